@@ -1,0 +1,175 @@
+//! A document: the decoded text of one language version, and its structure as byte spans into it.
+
+use crate::lang::Lang;
+use serde::Serialize;
+use std::ops::Range;
+use unicode_normalization::UnicodeNormalization;
+
+/// A byte range into [`Document::text`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub struct Span {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
+
+impl Span {
+    /// A span from a byte range.
+    pub fn new(start: usize, end: usize) -> Span {
+        debug_assert!(start <= end);
+        Span { start, end }
+    }
+
+    /// The span as a range, for slicing.
+    pub fn range(self) -> Range<usize> {
+        self.start..self.end
+    }
+
+    /// Length in bytes.
+    pub fn len(self) -> usize {
+        self.end - self.start
+    }
+
+    /// True when the span covers nothing.
+    pub fn is_empty(self) -> bool {
+        self.start == self.end
+    }
+}
+
+/// The structural role of a block.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BlockKind {
+    /// The headline of the release.
+    Title,
+    /// A body paragraph, numbered or not.
+    Paragraph,
+    /// A sub-item under a paragraph ("o", "°", "▴", "*", "-", "•" ...).
+    SubItem,
+}
+
+/// The marker that opened a block. Markers are structure: they are not part of any segment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Marker {
+    /// "1.", "2." ...
+    Number(u32),
+    /// A bullet character.
+    Bullet(char),
+}
+
+/// A block of text: the title, a paragraph or a sub-item.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Block {
+    /// Its role.
+    pub kind: BlockKind,
+    /// The marker that opened it, if any.
+    pub marker: Option<Marker>,
+    /// The text after the marker.
+    pub span: Span,
+    /// 1-based line number in the decoded text where the block starts.
+    pub line: usize,
+}
+
+/// A sentence: a span inside one block.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Sentence {
+    /// Where it is.
+    pub span: Span,
+    /// Index of its block in [`Document::blocks`].
+    pub block: usize,
+}
+
+/// One language version of a release, cleaned and segmented.
+///
+/// The decoded text is owned here once; blocks and sentences are spans into it, so every segment
+/// can be traced back to its place in the source.
+#[derive(Clone, Debug, Serialize)]
+pub struct Document {
+    /// Where the text came from (a file name, or a label given through the API).
+    pub name: String,
+    /// The language of the text.
+    pub lang: Lang,
+    /// The decoded text (line ends normalised to LF, no BOM).
+    pub text: String,
+    /// The spans of lines that cleaning dropped as web chrome.
+    pub chrome: Vec<Span>,
+    /// Title, paragraphs and sub-items in document order.
+    pub blocks: Vec<Block>,
+    /// Sentences in document order.
+    pub sentences: Vec<Sentence>,
+}
+
+impl Document {
+    /// The raw text of a span.
+    pub fn slice(&self, span: Span) -> &str {
+        &self.text[span.range()]
+    }
+
+    /// The text of sentence `i` as it is exported: NFC, whitespace folded to single spaces, trimmed.
+    pub fn sentence_text(&self, i: usize) -> String {
+        normalize_segment(self.slice(self.sentences[i].span))
+    }
+
+    /// The block that sentence `i` belongs to.
+    pub fn block_of(&self, i: usize) -> &Block {
+        &self.blocks[self.sentences[i].block]
+    }
+
+    /// 1-based line number of byte offset `pos` in the text.
+    pub fn line_of(&self, pos: usize) -> usize {
+        self.text.as_bytes()[..pos.min(self.text.len())].iter().filter(|&&b| b == b'\n').count() + 1
+    }
+}
+
+/// True for every character we treat as a space between words (including no-break and ideographic
+/// spaces, and the zero-width ones that scrapers leave behind).
+pub fn is_space(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
+}
+
+/// Segment text as exported: NFC, runs of any whitespace folded to one space, trimmed,
+/// characters illegal in XML 1.0 removed.
+pub fn normalize_segment(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut pending_space = false;
+    for c in raw.nfc() {
+        if is_space(c) {
+            // Zero-width characters vanish; real spaces fold into one.
+            if c.is_whitespace() {
+                pending_space = !out.is_empty();
+            }
+            continue;
+        }
+        if !is_xml_char(c) {
+            continue;
+        }
+        if pending_space {
+            out.push(' ');
+            pending_space = false;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Characters allowed in XML 1.0 documents.
+pub fn is_xml_char(c: char) -> bool {
+    matches!(c, '\u{9}' | '\u{A}' | '\u{D}' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..='\u{10FFFF}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalize_folds_spaces_and_composes() {
+        assert_eq!(normalize_segment("  a\u{00A0}\u{00A0}b\t c \n"), "a b c");
+        // Decomposed Hangul (NFD) composes.
+        let nfd: String = "한국".nfd().collect();
+        assert_eq!(normalize_segment(&nfd), "한국");
+        assert_eq!(normalize_segment("a\u{200B}b"), "ab");
+        assert_eq!(normalize_segment("a\u{1}b\u{FFFF}"), "ab");
+    }
+}
