@@ -173,3 +173,27 @@ mod tests {
         assert_eq!(normalize_segment("a\u{1}b\u{FFFF}"), "ab");
     }
 }
+
+impl Document {
+    /// Cleans, structures and segments decoded `text`: the whole pipeline before alignment.
+    /// It cannot fail: text with no body gives a document without sentences.
+    pub fn parse(name: impl Into<String>, lang: Lang, text: String) -> Document {
+        let cleaned = crate::clean::clean(&text, lang);
+        let blocks = crate::structure::blocks(&text, &cleaned);
+        let mut sentences = Vec::new();
+        for (index, block) in blocks.iter().enumerate() {
+            let block_text = &text[block.span.range()];
+            let spans = if block.kind == BlockKind::Title {
+                // A headline is one segment: it is translated as a whole.
+                let trimmed = block_text.trim_matches(is_space);
+                if trimmed.is_empty() { Vec::new() } else { vec![0..block_text.len()] }
+            } else {
+                crate::segment::sentence_spans(block_text, lang)
+            };
+            sentences.extend(
+                spans.into_iter().map(|r| Sentence { span: Span::new(block.span.start + r.start, block.span.start + r.end), block: index }),
+            );
+        }
+        Document { name: name.into(), lang, text, chrome: cleaned.chrome, blocks, sentences }
+    }
+}

@@ -1,6 +1,10 @@
 //! Translation memory: units of equivalent segments in several languages, as TMX holds them.
 
+use crate::align::Alignment;
+use crate::document::Document;
+use crate::lang::Lang;
 use serde::{Deserialize, Serialize};
+use std::time::{SystemTime, UNIX_EPOCH};
 
 /// A `prop` element: a typed property. Custom types start with `x-`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -101,6 +105,112 @@ pub struct TranslationMemory {
     pub units: Vec<TranslationUnit>,
 }
 
+/// How an alignment becomes a translation memory.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MemoryOptions {
+    /// The source language: its segment comes first in each unit and it is the header's
+    /// `srclang`. `None`: the first document's language.
+    pub src_lang: Option<Lang>,
+    /// Locale written for each language (`xml:lang`); languages not listed use
+    /// [`Lang::default_locale`].
+    pub locales: Vec<(Lang, String)>,
+    /// Units scored below this are left out.
+    pub min_score: f64,
+    /// Creation date, `YYYYMMDDThhmmssZ`. `None`: now, or `SOURCE_DATE_EPOCH` when set, so
+    /// builds can be reproducible.
+    pub creation_date: Option<String>,
+}
+
+impl Default for MemoryOptions {
+    fn default() -> MemoryOptions {
+        MemoryOptions { src_lang: None, locales: Vec::new(), min_score: 0.0, creation_date: None }
+    }
+}
+
+impl MemoryOptions {
+    /// The locale for `lang`.
+    pub fn locale(&self, lang: Lang) -> String {
+        self.locales
+            .iter()
+            .find(|(l, _)| *l == lang)
+            .map_or_else(|| lang.default_locale().to_string(), |(_, locale)| locale.clone())
+    }
+}
+
+impl TranslationMemory {
+    /// The units of an alignment with segments in at least two languages and a score of at
+    /// least `options.min_score`, each with its score (`x-score`) and the documents and lines it
+    /// comes from (`x-source-docs`, `x-source-lines`).
+    pub fn from_alignment(docs: &[Document], alignment: &Alignment, options: &MemoryOptions) -> TranslationMemory {
+        let src_lang = options.src_lang.or_else(|| docs.first().map(|d| d.lang)).unwrap_or(Lang::En);
+        let date = options.creation_date.clone().unwrap_or_else(now_tmx_date);
+        // The source language's segment first, then the others in input order.
+        let mut order: Vec<usize> = (0..docs.len()).collect();
+        order.sort_by_key(|&k| docs[k].lang != src_lang);
+        let mut units = Vec::new();
+        for unit in &alignment.units {
+            if unit.languages() < 2 || unit.score < options.min_score {
+                continue;
+            }
+            let mut variants = Vec::new();
+            let mut sources = Vec::new();
+            let mut lines = Vec::new();
+            for &k in &order {
+                let range = unit.sentences[k].clone();
+                if range.is_empty() {
+                    continue;
+                }
+                let doc = &docs[k];
+                let text = range.clone().map(|i| doc.sentence_text(i)).collect::<Vec<_>>().join(sep(doc.lang));
+                variants.push(Variant { lang: options.locale(doc.lang), text });
+                sources.push(doc.name.clone());
+                lines.push(format!("{}:{}", doc.lang, doc.line_of(doc.sentences[range.start].span.start)));
+            }
+            units.push(TranslationUnit {
+                variants,
+                props: vec![
+                    Prop { kind: "x-score".into(), value: format!("{:.3}", unit.score) },
+                    Prop { kind: "x-source-docs".into(), value: sources.join(" | ") },
+                    Prop { kind: "x-source-lines".into(), value: lines.join(" ") },
+                ],
+                ..TranslationUnit::default()
+            });
+        }
+        TranslationMemory { header: Header::tmalign(&options.locale(src_lang), date), units }
+    }
+}
+
+/// Sentences of one unit are joined with a space in every language we know.
+fn sep(_lang: Lang) -> &'static str {
+    " "
+}
+
+/// The current time (or `SOURCE_DATE_EPOCH`) as a TMX date, `YYYYMMDDThhmmssZ`.
+pub fn now_tmx_date() -> String {
+    let seconds = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<u64>().ok())
+        .unwrap_or_else(|| SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs()));
+    tmx_date(seconds)
+}
+
+/// Seconds since the Unix epoch as a TMX date (UTC), `YYYYMMDDThhmmssZ`.
+pub fn tmx_date(seconds: u64) -> String {
+    let days = (seconds / 86_400) as i64;
+    let rem = seconds % 86_400;
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}{month:02}{day:02}T{:02}{:02}{:02}Z", rem / 3600, rem % 3600 / 60, rem % 60)
+}
+
 /// True when locale `a` is of language `b` (`ko-KR` and `ko`, case-insensitive, `_` or `-`).
 pub fn lang_matches(a: &str, b: &str) -> bool {
     let norm = |s: &str| s.to_ascii_lowercase().replace('_', "-");
@@ -111,6 +221,13 @@ pub fn lang_matches(a: &str, b: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tmx_dates() {
+        assert_eq!(tmx_date(0), "19700101T000000Z");
+        assert_eq!(tmx_date(1_700_000_000), "20231114T221320Z");
+        assert_eq!(tmx_date(951_782_400), "20000229T000000Z");
+    }
 
     #[test]
     fn locales_match_by_language() {

@@ -1,0 +1,283 @@
+//! Scoring: what each sentence offers as evidence, and the cost of a bead (a group of sentences on
+//! each side that translate each other).
+//!
+//! Costs are in nats (negative log-likelihood, roughly): a length model in the style of Gale and
+//! Church, corrected by the document pair's own length ratio, a prior per bead shape, and anchors
+//! that two translations share: numbers, Latin-script tokens inside Korean, cognate stems.
+
+use super::numbers::number_keys;
+use crate::document::{BlockKind, Document, is_space};
+use crate::lang::Lang;
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
+use unicode_normalization::UnicodeNormalization;
+
+/// What one sentence brings to the comparison.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Profile {
+    /// Characters, spaces left out.
+    pub len: f64,
+    /// Canonical number keys.
+    pub numbers: Vec<u64>,
+    /// Hashes of Latin-script words, lower-cased (all of them in Latin-script text; in Korean text,
+    /// the Latin tokens such as COVID-19, ICT, 5G).
+    pub latin: Vec<u64>,
+    /// Hashes of acronyms and mixed tokens (ICT, COVID-19, 5G): expected on the other side too.
+    pub acronyms: Vec<u64>,
+    /// Hashes of cognate stems: the first four letters of longer words, accents folded.
+    pub stems: Vec<u64>,
+    /// Index of the block the sentence belongs to.
+    pub block: usize,
+    /// First sentence of its block.
+    pub block_start: bool,
+    /// Last sentence of its block.
+    pub block_end: bool,
+    /// Part of the title.
+    pub title: bool,
+}
+
+/// The profiles of every sentence of `doc`.
+pub(crate) fn profiles(doc: &Document) -> Vec<Profile> {
+    let n = doc.sentences.len();
+    (0..n)
+        .map(|i| {
+            let sentence = doc.sentences[i];
+            let text = doc.slice(sentence.span);
+            let block = sentence.block;
+            let mut profile = profile_text(text, doc.lang);
+            profile.block = block;
+            profile.block_start = i == 0 || doc.sentences[i - 1].block != block;
+            profile.block_end = i + 1 == n || doc.sentences[i + 1].block != block;
+            profile.title = doc.blocks[block].kind == BlockKind::Title;
+            profile
+        })
+        .collect()
+}
+
+fn hash_str(s: &str) -> u64 {
+    let mut h = DefaultHasher::new();
+    s.hash(&mut h);
+    h.finish()
+}
+
+fn fold_accents(word: &str) -> String {
+    word.nfd().filter(|c| !('\u{300}'..='\u{36f}').contains(c)).collect::<String>().to_lowercase()
+}
+
+fn profile_text(text: &str, lang: Lang) -> Profile {
+    let mut p = Profile { len: text.chars().filter(|c| !is_space(*c)).count() as f64, ..Profile::default() };
+    p.numbers = number_keys(text, lang);
+    for token in text.split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\'')) {
+        let token = token.trim_matches(|c: char| c == '-' || c == '\'');
+        if token.is_empty() {
+            continue;
+        }
+        // Latin part of the token: Korean often glues particles to Latin words ("ICT를").
+        let latin: String = token.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || is_latin_letter(*c)).collect();
+        if latin.chars().any(|c| c.is_alphabetic()) {
+            let lower = latin.to_lowercase();
+            let is_acronym = latin.chars().filter(|c| c.is_uppercase()).count() >= 2
+                || latin.chars().any(|c| c.is_ascii_digit()) && latin.chars().any(|c| c.is_alphabetic());
+            if lang == Lang::Ko || lower.chars().count() >= 2 {
+                p.latin.push(hash_str(&fold_accents(&lower)));
+            }
+            if is_acronym {
+                p.acronyms.push(hash_str(&lower));
+            }
+            if lang != Lang::Ko && latin.chars().count() >= 4 && latin.chars().all(char::is_alphabetic) {
+                let folded = fold_accents(&latin);
+                let stem: String = folded.chars().take(4).collect();
+                p.stems.push(hash_str(&stem));
+            }
+        }
+    }
+    for list in [&mut p.latin, &mut p.acronyms, &mut p.stems] {
+        list.sort_unstable();
+        list.dedup();
+    }
+    p
+}
+
+fn is_latin_letter(c: char) -> bool {
+    c.is_alphabetic() && (c as u32) < 0x250
+}
+
+/// Size of the intersection of two sorted, deduplicated lists.
+pub(crate) fn shared(a: &[u64], b: &[u64]) -> u32 {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+/// What two sentences share: counts that add up over the sentences of a bead.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Shared {
+    pub numbers: u32,
+    pub latin: u32,
+    pub acronyms: u32,
+    pub stems: u32,
+}
+
+impl Shared {
+    pub fn between(a: &Profile, b: &Profile, model: &Model) -> Shared {
+        let scripts_differ = model.scripts_differ();
+        Shared {
+            numbers: shared(&a.numbers, &b.numbers),
+            latin: if scripts_differ { shared(&a.latin, &b.latin) } else { 0 },
+            acronyms: shared(&a.acronyms, &b.acronyms),
+            stems: if scripts_differ { 0 } else { shared(&a.stems, &b.stems) },
+        }
+    }
+
+    pub fn add(&mut self, other: Shared) {
+        self.numbers += other.numbers;
+        self.latin += other.latin;
+        self.acronyms += other.acronyms;
+        self.stems += other.stems;
+    }
+}
+
+/// The parameters of the cost model for one language pair.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Model {
+    /// Expected length of side B per character of side A (the document pair's own ratio).
+    pub ratio: f64,
+    /// Variance of B's length per character, as in Gale and Church.
+    pub variance: f64,
+    /// Which side is written in Hangul when the other is in Latin script: 0 for A, 1 for B.
+    pub korean_side: Option<usize>,
+}
+
+impl Model {
+    /// The model for a document pair, with lengths summed over each side's sentences.
+    pub fn new(a_lang: Lang, b_lang: Lang, a_len: f64, b_len: f64) -> Model {
+        let ratio = if a_len > 0.0 && b_len > 0.0 { b_len / a_len } else { 1.0 };
+        let korean_side = match (a_lang == Lang::Ko, b_lang == Lang::Ko) {
+            (true, false) => Some(0),
+            (false, true) => Some(1),
+            _ => None,
+        };
+        // Gale and Church's 6.8 per character, scaled to B's units; Korean varies more.
+        let spread = if korean_side.is_some() { 1.6 } else { 1.0 };
+        Model { ratio, variance: 6.8 * ratio * spread, korean_side }
+    }
+
+    fn scripts_differ(&self) -> bool {
+        self.korean_side.is_some()
+    }
+}
+
+/// The sums over the sentences of one side of a bead.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Side {
+    pub len: f64,
+    pub numbers: u32,
+    pub latin: u32,
+    pub acronyms: u32,
+    pub stems: u32,
+    pub count: usize,
+    pub title: bool,
+    pub crosses_block: bool,
+    pub ends_block: bool,
+    pub starts_block: bool,
+}
+
+impl Side {
+    pub fn of(profiles: &[Profile]) -> Side {
+        let mut side = Side { count: profiles.len(), ..Side::default() };
+        for p in profiles {
+            side.len += p.len;
+            side.numbers += p.numbers.len() as u32;
+            side.latin += p.latin.len() as u32;
+            side.acronyms += p.acronyms.len() as u32;
+            side.stems += p.stems.len() as u32;
+            side.title |= p.title;
+        }
+        if let (Some(first), Some(last)) = (profiles.first(), profiles.last()) {
+            side.crosses_block = first.block != last.block;
+            side.ends_block = last.block_end;
+            side.starts_block = first.block_start;
+        }
+        side
+    }
+}
+
+/// Prior cost of a bead shape (a sentences, b sentences).
+fn shape_cost(a: usize, b: usize) -> f64 {
+    match (a, b) {
+        (1, 1) => 0.0,
+        (1, 2) | (2, 1) => 2.3,
+        (2, 2) => 4.5,
+        (1, 3) | (3, 1) => 4.5,
+        _ => 6.0,
+    }
+}
+
+/// Cost of leaving one sentence unaligned (a 1-0 or 0-1 bead).
+pub(crate) const SKIP_COST: f64 = 6.0;
+
+/// Cost of a bead with sides `a` and `b` and what they share.
+pub(crate) fn bead_cost(model: &Model, a: &Side, b: &Side, sh: &Shared) -> f64 {
+    let mut cost = shape_cost(a.count, b.count);
+
+    // Length: how far B's length is from what A's predicts, in standard deviations.
+    let expected = a.len * model.ratio;
+    let mean = (expected + b.len) / 2.0;
+    let delta = (b.len - expected) / (model.variance * mean.max(1.0)).sqrt();
+    cost += delta * delta / 2.0;
+
+    // Numbers: shared ones are strong anchors; one side's alone speaks against the pair.
+    let unmatched_numbers = (a.numbers + b.numbers).saturating_sub(2 * sh.numbers);
+    cost -= 2.5 * f64::from(sh.numbers.min(6));
+    cost += 1.2 * f64::from(unmatched_numbers.min(5));
+
+    if let Some(korean_side) = model.korean_side {
+        // Latin tokens in the Korean text: found on the other side, or not.
+        let ko = if korean_side == 0 { a } else { b };
+        let found = sh.latin.min(ko.latin);
+        cost -= 2.0 * f64::from(found.min(5));
+        cost += 1.0 * f64::from((ko.latin - found).min(4));
+        let unmatched_acronyms = (a.acronyms + b.acronyms).saturating_sub(2 * sh.acronyms);
+        cost += 0.8 * f64::from(unmatched_acronyms.min(4));
+    } else {
+        let total = f64::from(a.stems + b.stems);
+        if total > 0.0 {
+            let dice = 2.0 * f64::from(sh.stems) / total;
+            cost += 10.0 * (0.15 - dice);
+        }
+        let unmatched_acronyms = (a.acronyms + b.acronyms).saturating_sub(2 * sh.acronyms);
+        cost += 0.5 * f64::from(unmatched_acronyms.min(4));
+    }
+
+    // Structure: titles pair with titles; beads keep to paragraphs.
+    if a.title && b.title {
+        cost -= 2.0;
+    } else if a.title != b.title {
+        cost += 1.5;
+    }
+    if a.crosses_block || b.crosses_block {
+        cost += 2.0;
+    }
+    if a.ends_block != b.ends_block {
+        cost += 0.7;
+    }
+    if a.starts_block != b.starts_block {
+        cost += 0.7;
+    }
+    cost
+}
+
+/// Turns a bead's cost into a confidence in [0, 1]: low cost, high confidence.
+pub(crate) fn confidence(cost: f64) -> f64 {
+    1.0 / (1.0 + (1.2 * (cost - 3.0)).exp())
+}

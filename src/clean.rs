@@ -1,0 +1,571 @@
+//! Cleaning: find the body of a scraped release and drop the web chrome around it.
+//!
+//! Chrome is recognised two ways. Tables per language name the lines every site has (skip links,
+//! menus, breadcrumbs, share and print lines, licence footers). Position catches the rest: what
+//! stands above the title or below the last body sentence and does not read like a sentence.
+//! Cleaning is conservative inside the body: there only short lines that a table names are dropped.
+
+use crate::document::{Span, is_space};
+use crate::lang::Lang;
+
+/// Chrome patterns of one language. Matching is on the line lower-cased, spaces folded.
+struct ChromeTable {
+    /// Whole lines that are chrome.
+    lines: &'static [&'static str],
+    /// A line that starts with one of these is chrome.
+    prefixes: &'static [&'static str],
+    /// A short line that contains one of these is chrome.
+    contains: &'static [&'static str],
+    /// Words of navigation: a short line made only of these (and separators) is a menu.
+    menu_words: &'static [&'static str],
+}
+
+/// Chrome shared by every language: sites mix them (Korean menus on English pages).
+const COMMON: ChromeTable = ChromeTable {
+    lines: &["menu", "all menu close", "close", "search", "top", "print", "share", "sns", "rss"],
+    prefixes: &["©", "copyright", "(c) ", "e-mail", "email:", "tel", "fax", "http://", "https://", "www."],
+    contains: &[
+        "all rights reserved",
+        "kogl",
+        "open government license",
+        "facebook",
+        "twitter",
+        "instagram",
+        "youtube",
+        "linkedin",
+        "whatsapp",
+        "kakao",
+        "telegram",
+        "privacy policy",
+        "cookie",
+        " | ",
+        " > ",
+        " › ",
+        " » ",
+        "@",
+    ],
+    menu_words: &[
+        "home", "news", "menu", "search", "share", "print", "sns", "rss", "facebook", "twitter", "x",
+        "instagram", "youtube", "linkedin", "whatsapp", "email", "e-mail", "link", "copy", "top", "sitemap",
+        "login", "english", "español", "한국어", "korean", "español", "|", "·", "/", ">", "a", "+", "-",
+    ],
+};
+
+const EN: ChromeTable = ChromeTable {
+    lines: &[
+        "skip to main content",
+        "skip to content",
+        "skip to navigation",
+        "skip navigation",
+        "main menu",
+        "press releases",
+        "press release",
+        "ministry news",
+        "news",
+        "related news",
+        "related articles",
+        "subscribe",
+        "back to list",
+        "list",
+        "previous",
+        "next",
+        "attachments",
+        "attachment",
+        "contact",
+        "contact us",
+        "follow us",
+        "newsletter",
+        "read more",
+        "text size",
+    ],
+    prefixes: &[
+        "skip to",
+        "home ",
+        "share ",
+        "share:",
+        "share this",
+        "print ",
+        "tags:",
+        "tag:",
+        "topics:",
+        "category:",
+        "posted on",
+        "posted:",
+        "published on",
+        "published:",
+        "last updated",
+        "updated:",
+        "date:",
+        "views:",
+        "hits:",
+        "reading time",
+        "available in",
+        "department:",
+        "author:",
+        "written by",
+        "contact:",
+        "for further information",
+        "for more information",
+        "media contact",
+        "press contact",
+        "photo:",
+        "image:",
+        "source:",
+        "terms of use",
+        "accessibility",
+        "sign up",
+        "related news",
+        "related articles",
+        "related stories",
+        "follow us",
+        "download:",
+        "text size",
+        "font size",
+    ],
+    contains: &["terms of use", "sitemap", "site map", "newsletter", "download the"],
+    menu_words: &[
+        "about", "us", "contact", "press", "releases", "release", "notice", "notices", "events", "media",
+        "politics", "business", "world", "sport", "sports", "culture", "opinion", "video", "videos", "photos",
+        "more", "subscribe", "account", "ministry", "policy", "policies", "minister",
+        "speeches", "briefings", "text", "size", "font", "larger", "smaller", "&", "list", "next",
+        "previous", "back", "go", "related", "stories", "latest", "topics", "publications", "resources",
+    ],
+};
+
+const KO: ChromeTable = ChromeTable {
+    lines: &[
+        "바로가기 메뉴",
+        "본문 바로가기",
+        "주메뉴 바로가기",
+        "메뉴 바로가기",
+        "검색창 열기",
+        "검색창 닫기",
+        "전체메뉴",
+        "전체메뉴 닫기",
+        "보도자료",
+        "알림·소식",
+        "목록",
+        "이전글",
+        "다음글",
+        "인쇄",
+        "인쇄하기",
+        "공유하기",
+        "첨부파일",
+        "관련기사",
+        "맨 위로",
+    ],
+    prefixes: &[
+        "홈 ",
+        "home ",
+        "담당부서",
+        "작성자",
+        "연락처",
+        "문의",
+        "등록일",
+        "작성일",
+        "게시일",
+        "수정일",
+        "조회",
+        "조회수",
+        "첨부파일",
+        "공유하기",
+        "글자크기",
+        "글자 크기",
+        "인쇄",
+        "출처",
+        "저작권",
+        "이전글",
+        "다음글",
+        "이 페이지",
+        "만족도",
+        "본 저작물",
+        "기사제공",
+        "사진=",
+        "사진 =",
+    ],
+    contains: &["바로가기", "공공누리", "무단 전재", "무단전재", "재배포 금지", "개인정보처리방침", "이용약관", "저작권정책", "페이스북", "트위터", "카카오", "블로그", "유튜브", "인스타그램"],
+    menu_words: &[
+        "홈", "알림·소식", "알림", "소식", "보도자료", "공지사항", "외교부", "뉴스", "정책", "장관", "브리핑",
+        "연설문", "메뉴", "검색", "열기", "닫기", "전체메뉴", "확대", "축소", "글자크기", "인쇄", "공유",
+        "공유하기", "링크복사", "페이스북", "트위터", "카카오스토리", "블로그", "목록", "매우만족", "만족",
+        "보통", "불만족", "매우불만족", "미리보기", "내려받기", "사이트맵", "로그인", "영문", "english",
+    ],
+};
+
+const ES: ChromeTable = ChromeTable {
+    lines: &[
+        "saltar al contenido principal",
+        "ir al contenido principal",
+        "ir al contenido",
+        "menú principal",
+        "comunicados de prensa",
+        "comunicado de prensa",
+        "noticias",
+        "noticias relacionadas",
+        "nota informativa",
+        "enviar por correo",
+        "imprimir",
+        "compartir",
+        "volver",
+        "volver al listado",
+        "anterior",
+        "siguiente",
+        "contacto",
+        "suscríbase",
+        "suscribirse",
+        "adjuntos",
+    ],
+    prefixes: &[
+        "saltar al",
+        "ir al",
+        "inicio ",
+        "compartir",
+        "imprimir",
+        "enviar por",
+        "etiquetas:",
+        "temas:",
+        "categoría:",
+        "publicado",
+        "fecha:",
+        "actualizado",
+        "última actualización",
+        "tiempo de lectura",
+        "lecturas",
+        "visitas",
+        "disponible en",
+        "contacto:",
+        "para más información",
+        "para mayor información",
+        "síganos",
+        "siga",
+        "suscríbase",
+        "descargar",
+        "foto:",
+        "fuente:",
+        "términos de uso",
+        "política de privacidad",
+        "aviso legal",
+        "tamaño de",
+    ],
+    contains: &["derechos reservados", "redes sociales", "aviso legal", "mapa del sitio", "lecturas", "términos y condiciones"],
+    menu_words: &[
+        "inicio", "noticias", "prensa", "comunicados", "eventos", "publicaciones",
+        "contacto", "acerca", "nosotros", "temas", "sobre", "multimedia", "videos", "fotos", "más", "política",
+        "economía", "mundo", "deportes", "cultura", "opinión", "buscar", "menú", "compartir", "imprimir",
+        "suscríbase", "listado", "volver", "anterior", "siguiente", "ministerio", "relacionadas",
+    ],
+};
+
+fn tables(lang: Lang) -> [&'static ChromeTable; 2] {
+    match lang {
+        Lang::En => [&EN, &COMMON],
+        Lang::Ko => [&KO, &COMMON],
+        Lang::Es => [&ES, &COMMON],
+    }
+}
+
+/// Sentence-final punctuation, before optional closing quotes or brackets.
+const SENTENCE_FINAL: &[char] = &['.', '?', '!', '…', '。', '？', '！'];
+const CLOSING: &[char] = &['"', '\'', '”', '’', '»', ')', ']', '」', '』', '】', '〉', '》'];
+
+/// Month names and date words, for recognising date lines ("13 October 2021", "2021.03.17").
+const DATE_WORDS: &[&str] = &[
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+    "dec", "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
+    "setiembre", "octubre", "noviembre", "diciembre", "de", "del", "am", "pm", "a.m.", "p.m.", "년", "월",
+    "일", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "lunes", "martes",
+    "miércoles", "jueves", "viernes", "sábado", "domingo", "news", "noticias", "press", "release",
+    "comunicado", "views", "hits", "date", "fecha", "updated", "posted", "published", "조회", "조회수",
+    "등록일", "작성일", "lecturas", "visitas", "minutos", "minutes", "min", "read", "lectura", "tiempo",
+];
+
+/// How a line was classified.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum LineClass {
+    /// Empty or only spaces.
+    Blank,
+    /// Named by a chrome table, or a date/count line.
+    Chrome,
+    /// Reads like running text: long enough and ends like a sentence.
+    Sentence,
+    /// Anything else: a headline, a short item, unknown chrome.
+    Other,
+}
+
+/// The result of cleaning: which lines are body, which are chrome.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Cleaned {
+    /// Body lines (trimmed of surrounding spaces), in order.
+    pub body: Vec<Span>,
+    /// Index into `body` of the title line, if one was found.
+    pub title: Option<usize>,
+    /// Lines dropped as chrome.
+    pub chrome: Vec<Span>,
+}
+
+/// Finds the title and body lines of `text` and sets the chrome aside.
+pub fn clean(text: &str, lang: Lang) -> Cleaned {
+    let lines = line_spans(text);
+    let classes: Vec<LineClass> = lines.iter().map(|&s| classify(&text[s.range()], lang)).collect();
+
+    let first_sentence = classes.iter().position(|&c| c == LineClass::Sentence);
+    let last_sentence = classes.iter().rposition(|&c| c == LineClass::Sentence);
+
+    // The title: walking up from the first sentence-like line, the first line that is neither
+    // chrome nor body-like (marked item or sentence). Without any sentence, the first line.
+    let title = match first_sentence {
+        Some(first) => (0..first).rev().find(|&i| {
+            classes[i] == LineClass::Other && !has_marker(&text[lines[i].range()])
+        }),
+        None => classes.iter().position(|&c| c == LineClass::Other),
+    };
+    let body_start = title.or(first_sentence).unwrap_or(0);
+    let body_end = last_sentence.map_or(lines.len(), |last| {
+        // Below the last sentence, keep only what reads like body: marked items.
+        let mut end = last + 1;
+        while end < lines.len()
+            && (classes[end] == LineClass::Blank
+                || classes[end] == LineClass::Other && has_marker(&text[lines[end].range()]))
+        {
+            end += 1;
+        }
+        end
+    });
+
+    let mut cleaned = Cleaned::default();
+    for (i, (&span, &class)) in lines.iter().zip(&classes).enumerate() {
+        if class == LineClass::Blank {
+            continue;
+        }
+        let inside = i >= body_start && i < body_end;
+        if inside && class != LineClass::Chrome {
+            if Some(i) == title {
+                cleaned.title = Some(cleaned.body.len());
+            }
+            cleaned.body.push(span);
+        } else {
+            cleaned.chrome.push(span);
+        }
+    }
+    cleaned
+}
+
+/// Spans of the lines of `text`, each trimmed of surrounding spaces; blank lines are empty spans.
+fn line_spans(text: &str) -> Vec<Span> {
+    let mut spans = Vec::new();
+    let mut start = 0;
+    for line in text.split('\n') {
+        let trimmed_start = line.len() - line.trim_start_matches(is_space).len();
+        let trimmed_end = line.trim_end_matches(is_space).len().max(trimmed_start);
+        spans.push(Span::new(start + trimmed_start, start + trimmed_end));
+        start += line.len() + 1;
+    }
+    spans
+}
+
+/// Lower-cased, spaces folded: the form chrome tables are written in.
+fn fold(line: &str) -> String {
+    line.split(is_space).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
+pub(crate) fn classify(line: &str, lang: Lang) -> LineClass {
+    if line.trim_matches(is_space).is_empty() {
+        return LineClass::Blank;
+    }
+    if is_chrome(line, lang) {
+        return LineClass::Chrome;
+    }
+    if reads_like_sentence(line, lang) { LineClass::Sentence } else { LineClass::Other }
+}
+
+/// A line that a table names, or a date, count or menu line.
+pub(crate) fn is_chrome(line: &str, lang: Lang) -> bool {
+    let folded = fold(line);
+    let unmarked = strip_marker(&folded);
+    let words = unmarked.split(' ').count();
+    // Running text is never chrome by table: body sentences are long.
+    let short = words <= 12 && unmarked.chars().count() <= 120;
+    if !short {
+        return tables(lang).iter().any(|t| t.contains.iter().any(|c| is_licence_phrase(c) && folded.contains(c)));
+    }
+    tables(lang).iter().any(|t| {
+        t.lines.contains(&unmarked)
+            || t.prefixes.iter().any(|p| unmarked.starts_with(p))
+            || t.contains.iter().any(|c| unmarked.contains(c))
+    }) || is_menu_line(unmarked, lang)
+        || is_date_or_count_line(unmarked)
+}
+
+/// Licence footers can be long, but they never appear inside a release's body.
+fn is_licence_phrase(phrase: &str) -> bool {
+    matches!(phrase, "all rights reserved" | "derechos reservados" | "공공누리" | "open government license" | "kogl")
+}
+
+/// A short line made only of navigation words, e.g. "News  Business  Politics  World".
+fn is_menu_line(folded: &str, lang: Lang) -> bool {
+    let words: Vec<&str> = folded.split(' ').collect();
+    // One word alone may be a title ("Culture"); the tables' `lines` name single-word chrome.
+    if words.len() < 2 || words.len() > 10 || ends_like_sentence(folded) {
+        return false;
+    }
+    words.iter().all(|w| {
+        let w = w.trim_matches(|c: char| c.is_ascii_punctuation() || c == '·');
+        w.is_empty() || tables(lang).iter().any(|t| t.menu_words.contains(&w)) || w.chars().all(|c| c.is_ascii_digit())
+    })
+}
+
+/// "13 October 2021 | News", "2021.03.17", "조회수 1,234", "7896 lecturas".
+fn is_date_or_count_line(folded: &str) -> bool {
+    if folded.split(' ').count() > 8 || ends_like_sentence(folded) {
+        return false;
+    }
+    let mut has_digit = false;
+    for token in folded.split(|c: char| c == ' ' || c == '|' || c == ':' || c == ',' || c == '/') {
+        if token.is_empty() {
+            continue;
+        }
+        let stripped = token.trim_end_matches(['년', '월', '일', '.', '(', ')']).trim_start_matches('(');
+        if !stripped.is_empty() && stripped.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | ':' | ',')) {
+            has_digit = true;
+            continue;
+        }
+        if DATE_WORDS.contains(&stripped) || DATE_WORDS.contains(&token) {
+            continue;
+        }
+        return false;
+    }
+    has_digit
+}
+
+/// Running text: ends like a sentence and is long enough to be one.
+fn reads_like_sentence(line: &str, lang: Lang) -> bool {
+    let body = strip_marker(line.trim_matches(is_space));
+    if !ends_like_sentence(body) {
+        return false;
+    }
+    match lang {
+        Lang::Ko => body.chars().filter(|c| !is_space(*c)).count() >= 12,
+        Lang::En | Lang::Es => body.split(is_space).filter(|w| !w.is_empty()).count() >= 5,
+    }
+}
+
+fn ends_like_sentence(text: &str) -> bool {
+    let trimmed = text.trim_end_matches(is_space).trim_end_matches(CLOSING);
+    trimmed.ends_with(SENTENCE_FINAL)
+}
+
+/// List markers that open a block: "1.", "o", "°", "▴", "△", "*", "-", "•" and kin.
+pub(crate) const BULLETS: &[char] = &['o', '°', '▴', '▲', '△', '*', '-', '•', '·', '◦', '○', '●', '■', '□', '▪', '※', '➢', '►', '–'];
+
+/// Splits a line into its marker (if any) and the byte offset where the text after it starts.
+pub(crate) fn split_marker(line: &str) -> (Option<crate::document::Marker>, usize) {
+    use crate::document::Marker;
+    let lead = line.len() - line.trim_start_matches(is_space).len();
+    let rest = &line[lead..];
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if (1..=3).contains(&digits) {
+        let after = &rest[digits..];
+        if let Some(tail) = after.strip_prefix(['.', ')']) {
+            if tail.starts_with(is_space) {
+                let text_at = lead + digits + 1 + (tail.len() - tail.trim_start_matches(is_space).len());
+                if let Ok(n) = rest[..digits].parse() {
+                    return (Some(Marker::Number(n)), text_at);
+                }
+            }
+        }
+    }
+    let mut chars = rest.chars();
+    if let Some(c) = chars.next() {
+        if BULLETS.contains(&c) {
+            let tail = chars.as_str();
+            // ASCII bullets ("o", "*", "-") need a space after them, or they are words and signs.
+            let needs_space = c.is_ascii() || c == '–';
+            let spaced = tail.starts_with(is_space);
+            if (spaced || !needs_space) && !tail.trim_start_matches(is_space).is_empty() {
+                let text_at = lead + c.len_utf8() + (tail.len() - tail.trim_start_matches(is_space).len());
+                return (Some(Marker::Bullet(c)), text_at);
+            }
+        }
+    }
+    (None, lead)
+}
+
+fn has_marker(line: &str) -> bool {
+    split_marker(line).0.is_some()
+}
+
+fn strip_marker(line: &str) -> &str {
+    &line[split_marker(line).1..]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Marker;
+
+    fn body_lines(text: &str, lang: Lang) -> Vec<&str> {
+        clean(text, lang).body.iter().map(|s| &text[s.range()]).collect()
+    }
+
+    #[test]
+    fn drops_chrome_around_an_english_release() {
+        let text = "Skip to main content\nMenu\nHome > News > Press Releases\nShare  Facebook  Twitter\n\
+                    Minister Visits Lima\n\n1. The minister arrived in Lima on Monday for talks.\n\n\
+                    2. Both sides agreed to meet again next year in Seoul.\n\nTags: Diplomacy\n\
+                    © 2024 Ministry of Foreign Affairs. All rights reserved.\n";
+        let cleaned = clean(text, Lang::En);
+        let body: Vec<&str> = cleaned.body.iter().map(|s| &text[s.range()]).collect();
+        assert_eq!(
+            body,
+            [
+                "Minister Visits Lima",
+                "1. The minister arrived in Lima on Monday for talks.",
+                "2. Both sides agreed to meet again next year in Seoul."
+            ]
+        );
+        assert_eq!(cleaned.title, Some(0));
+        assert_eq!(cleaned.chrome.len(), 6);
+    }
+
+    #[test]
+    fn korean_chrome_and_sub_items_are_told_apart() {
+        let text = "본문 바로가기\n검색창 열기\n홈 > 알림·소식 > 보도자료\n담당부서 중남미국 작성자 홍길동\n\
+                    한-중미 협력 회의 개최\n\n1. 외교부는 3월 17일 서울에서 회의를 개최했다.\n\
+                    ° 이번 회의에는 7개국 대표가 참석했다.\n\n공공누리 제1유형 출처표시\n";
+        assert_eq!(
+            body_lines(text, Lang::Ko),
+            ["한-중미 협력 회의 개최", "1. 외교부는 3월 17일 서울에서 회의를 개최했다.", "° 이번 회의에는 7개국 대표가 참석했다."]
+        );
+    }
+
+    #[test]
+    fn spanish_footer_and_counts() {
+        let text = "Nota informativa\nTiempo de lectura: 9 minutos\n7896 lecturas\n\nLa CEPAL presenta su informe\n\n\
+                    La economía regional crecerá un 2,1 % este año, según el informe.\n\n\
+                    Síganos en las redes sociales\nTodos los derechos reservados\n";
+        assert_eq!(
+            body_lines(text, Lang::Es),
+            ["La CEPAL presenta su informe", "La economía regional crecerá un 2,1 % este año, según el informe."]
+        );
+    }
+
+    #[test]
+    fn body_sentences_are_never_dropped_by_tables() {
+        // A long sentence that mentions chrome words stays.
+        let line = "The ministry will share its experience with partners on Facebook and other platforms next year.";
+        assert_eq!(classify(line, Lang::En), LineClass::Sentence);
+    }
+
+    #[test]
+    fn markers() {
+        assert_eq!(split_marker("12. Text"), (Some(Marker::Number(12)), 4));
+        assert_eq!(split_marker(" o The item"), (Some(Marker::Bullet('o')), 3));
+        assert_eq!(split_marker("°   Item"), (Some(Marker::Bullet('°')), 5));
+        assert_eq!(split_marker("▴Item"), (Some(Marker::Bullet('▴')), 3));
+        assert_eq!(split_marker("2021. Year"), (None, 0));
+        assert_eq!(split_marker("-5% growth"), (None, 0));
+        assert_eq!(split_marker("oil prices"), (None, 0));
+        assert_eq!(split_marker("1.5 million"), (None, 0));
+    }
+}
