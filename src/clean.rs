@@ -300,55 +300,67 @@ pub struct Cleaned {
     pub body: Vec<Span>,
     /// Index into `body` of the title line, if one was found.
     pub title: Option<usize>,
+    /// For each body line: true when cleaning could not tell text from chrome.
+    pub uncertain: Vec<bool>,
     /// Lines dropped as chrome.
     pub chrome: Vec<Span>,
 }
 
 /// Finds the title and body lines of `text` and sets the chrome aside.
+///
+/// Chrome lines (named by a table) and short fragments (a word or three, no sentence end) above
+/// the body and below it are dropped. The title is the last line above the first line that reads
+/// like a sentence. Other lines above the title or below the last sentence may be text or
+/// chrome nobody listed: they are kept and marked uncertain, for the aligner to decide by
+/// whether they have a counterpart. Inside the body only lines a table names are dropped, and
+/// never one that reads like a sentence.
 pub fn clean(text: &str, lang: Lang) -> Cleaned {
     let lines = line_spans(text);
     let classes: Vec<LineClass> = lines.iter().map(|&s| classify(&text[s.range()], lang)).collect();
-
-    let first_sentence = classes.iter().position(|&c| c == LineClass::Sentence);
-    let last_sentence = classes.iter().rposition(|&c| c == LineClass::Sentence);
-
-    // The title: walking up from the first sentence-like line, the first line that is neither
-    // chrome nor body-like (marked item or sentence). Without any sentence, the first line.
-    let title = match first_sentence {
-        Some(first) => (0..first).rev().find(|&i| {
-            classes[i] == LineClass::Other && !has_marker(&text[lines[i].range()])
-        }),
-        None => classes.iter().position(|&c| c == LineClass::Other),
+    let line = |i: usize| &text[lines[i].range()];
+    let droppable = |i: usize| match classes[i] {
+        LineClass::Blank | LineClass::Chrome => true,
+        LineClass::Sentence => false,
+        LineClass::Other => is_fragment(line(i), lang),
     };
-    let body_start = title.or(first_sentence).unwrap_or(0);
-    let body_end = last_sentence.map_or(lines.len(), |last| {
-        // Below the last sentence, keep only what reads like body: marked items.
-        let mut end = last + 1;
-        while end < lines.len()
-            && (classes[end] == LineClass::Blank
-                || classes[end] == LineClass::Other && has_marker(&text[lines[end].range()]))
-        {
-            end += 1;
-        }
-        end
-    });
+    let kept: Vec<usize> = (0..lines.len()).filter(|&i| !droppable(i)).collect();
+    let first_sentence = kept.iter().position(|&i| classes[i] == LineClass::Sentence);
+    let last_sentence = kept.iter().rposition(|&i| classes[i] == LineClass::Sentence);
+
+    // Positions in `kept`.
+    let title = match first_sentence {
+        Some(0) => None,
+        Some(first) => Some(first - 1),
+        None => (!kept.is_empty()).then_some(0),
+    }
+    .or_else(|| kept.first().map(|_| 0))
+    .filter(|&t| !has_marker(line(kept[t])));
+    let top_uncertain = title.unwrap_or(0);
+    let bottom_uncertain = last_sentence.map_or(kept.len(), |last| last + 1);
 
     let mut cleaned = Cleaned::default();
-    for (i, (&span, &class)) in lines.iter().zip(&classes).enumerate() {
-        if class == LineClass::Blank {
-            continue;
-        }
-        let inside = i >= body_start && i < body_end;
-        if inside && class != LineClass::Chrome {
-            if Some(i) == title {
+    let mut next_kept = kept.iter().enumerate().peekable();
+    for (i, &span) in lines.iter().enumerate() {
+        if let Some((k, _)) = next_kept.next_if(|&(_, &line_no)| line_no == i) {
+            if Some(k) == title {
                 cleaned.title = Some(cleaned.body.len());
             }
+            let uncertain = k < top_uncertain || k >= bottom_uncertain && !has_marker(line(i));
             cleaned.body.push(span);
-        } else {
+            cleaned.uncertain.push(uncertain);
+        } else if classes[i] != LineClass::Blank {
             cleaned.chrome.push(span);
         }
     }
     cleaned
+}
+
+/// A short fragment with no sentence end: "Newsroom", "By Staff", "목록으로". Above the title or
+/// below the body such a line is navigation, not text.
+fn is_fragment(line: &str, lang: Lang) -> bool {
+    let words = strip_marker(line).split(is_space).filter(|w| !w.is_empty()).count();
+    let limit = if lang == Lang::Ko { 2 } else { 3 };
+    words <= limit && !ends_like_sentence(line)
 }
 
 /// Spans of the lines of `text`, each trimmed of surrounding spaces; blank lines are empty spans.
@@ -389,12 +401,18 @@ pub(crate) fn is_chrome(line: &str, lang: Lang) -> bool {
     if !short {
         return tables(lang).iter().any(|t| t.contains.iter().any(|c| is_licence_phrase(c) && folded.contains(c)));
     }
+    // A line that reads like a sentence may mention Facebook or a date: only a table's whole
+    // lines, prefixes and licence phrases make it chrome.
+    let sentence = reads_like_sentence(line, lang);
     tables(lang).iter().any(|t| {
         t.lines.contains(&unmarked)
             || t.prefixes.iter().any(|p| unmarked.starts_with(p))
-            || t.contains.iter().any(|c| unmarked.contains(c))
-    }) || is_menu_line(unmarked, lang)
-        || is_date_or_count_line(unmarked)
+            || t.contains.iter().any(|c| (!sentence || is_licence_phrase(c)) && unmarked.contains(c))
+    }) || !sentence
+        && (is_menu_line(unmarked, lang)
+            || is_date_or_count_line(unmarked)
+            || has_phone_number(unmarked)
+            || is_breadcrumb(unmarked))
 }
 
 /// Licence footers can be long, but they never appear inside a release's body.
@@ -420,22 +438,44 @@ fn is_date_or_count_line(folded: &str) -> bool {
     if folded.split(' ').count() > 8 || ends_like_sentence(folded) {
         return false;
     }
-    let mut has_digit = false;
+    let mut numbers = 0;
+    let mut labels = 0;
     for token in folded.split(|c: char| c == ' ' || c == '|' || c == ':' || c == ',' || c == '/') {
         if token.is_empty() {
             continue;
         }
         let stripped = token.trim_end_matches(['년', '월', '일', '.', '(', ')']).trim_start_matches('(');
+        let stripped = stripped.trim_end_matches(['(', '.']);
         if !stripped.is_empty() && stripped.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | ':' | ',')) {
-            has_digit = true;
+            numbers += 1;
             continue;
         }
-        if DATE_WORDS.contains(&stripped) || DATE_WORDS.contains(&token) {
+        if DATE_WORDS.contains(&stripped) || DATE_WORDS.contains(&token) || is_weekday_mark(token) {
             continue;
         }
-        return false;
+        labels += 1;
     }
-    has_digit
+    // A full date (two numbers or more) may carry a short label: "Last updated: May 2, 2020".
+    numbers > 0 && (labels == 0 || numbers >= 2 && labels <= 3)
+}
+
+/// "(월)", "(lun)": the weekday after a date in Korean and Spanish pages.
+fn is_weekday_mark(token: &str) -> bool {
+    let inner = token.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.').trim_end_matches('.');
+    inner.starts_with('(') && inner.ends_with(')') && inner.chars().count() <= 5
+}
+
+/// A contact line: a phone number such as 02-2100-2114 or 044-123-4567.
+fn has_phone_number(folded: &str) -> bool {
+    folded.split(|c: char| !(c.is_ascii_digit() || c == '-')).any(|token| {
+        let groups: Vec<&str> = token.split('-').collect();
+        groups.len() == 3 && (2..=4).contains(&groups[0].len()) && (3..=4).contains(&groups[1].len()) && groups[2].len() == 4
+    })
+}
+
+/// A breadcrumb trail: "Home / News / Releases", "Inicio > Prensa > Noticias".
+fn is_breadcrumb(folded: &str) -> bool {
+    [" / ", " > ", " › ", " » ", " | ", " :: "].iter().map(|sep| folded.matches(sep).count()).sum::<usize>() >= 2
 }
 
 /// Running text: ends like a sentence and is long enough to be one.

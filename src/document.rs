@@ -70,6 +70,9 @@ pub struct Block {
     pub span: Span,
     /// 1-based line number in the decoded text where the block starts.
     pub line: usize,
+    /// Cleaning could not tell whether this is text or web chrome nobody listed; the aligner
+    /// keeps it only if the other versions have a counterpart.
+    pub uncertain: bool,
 }
 
 /// A sentence: a span inside one block.

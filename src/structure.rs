@@ -34,7 +34,8 @@ pub fn blocks(text: &str, cleaned: &Cleaned) -> Vec<Block> {
         };
         let marker = if is_title { None } else { marker };
         let span = if is_title { line } else { span };
-        blocks.push(Block { kind, marker, span, line: line_no });
+        let uncertain = cleaned.uncertain.get(i).copied().unwrap_or(false);
+        blocks.push(Block { kind, marker, span, line: line_no, uncertain });
         prev_line_end = Some(line.end);
     }
     blocks

@@ -34,6 +34,8 @@ pub(crate) struct Profile {
     pub block_end: bool,
     /// Part of the title.
     pub title: bool,
+    /// In a block that cleaning could not tell from chrome.
+    pub uncertain: bool,
 }
 
 /// The profiles of every sentence of `doc`.
@@ -49,6 +51,7 @@ pub(crate) fn profiles(doc: &Document) -> Vec<Profile> {
             profile.block_start = i == 0 || doc.sentences[i - 1].block != block;
             profile.block_end = i + 1 == n || doc.sentences[i + 1].block != block;
             profile.title = doc.blocks[block].kind == BlockKind::Title;
+            profile.uncertain = doc.blocks[block].uncertain;
             profile
         })
         .collect()
@@ -190,6 +193,7 @@ pub(crate) struct Side {
     pub crosses_block: bool,
     pub ends_block: bool,
     pub starts_block: bool,
+    pub uncertain: bool,
 }
 
 impl Side {
@@ -202,6 +206,7 @@ impl Side {
             side.acronyms += p.acronyms.len() as u32;
             side.stems += p.stems.len() as u32;
             side.title |= p.title;
+            side.uncertain |= p.uncertain;
         }
         if let (Some(first), Some(last)) = (profiles.first(), profiles.last()) {
             side.crosses_block = first.block != last.block;
@@ -225,6 +230,17 @@ fn shape_cost(a: usize, b: usize) -> f64 {
 
 /// Cost of leaving one sentence unaligned (a 1-0 or 0-1 bead).
 pub(crate) const SKIP_COST: f64 = 6.0;
+
+/// Cost of leaving unaligned a sentence that may be chrome: cheap, it probably is.
+const UNCERTAIN_SKIP_COST: f64 = 3.0;
+
+/// Extra cost of pairing a sentence that may be chrome: evidence must outweigh it.
+const UNCERTAIN_PAIR_COST: f64 = 2.5;
+
+/// Cost of leaving sentence `p` unaligned.
+pub(crate) fn skip_cost(p: &Profile) -> f64 {
+    if p.uncertain { UNCERTAIN_SKIP_COST } else { SKIP_COST }
+}
 
 /// Cost of a bead with sides `a` and `b` and what they share.
 pub(crate) fn bead_cost(model: &Model, a: &Side, b: &Side, sh: &Shared) -> f64 {
@@ -257,6 +273,12 @@ pub(crate) fn bead_cost(model: &Model, a: &Side, b: &Side, sh: &Shared) -> f64 {
         }
         let unmatched_acronyms = (a.acronyms + b.acronyms).saturating_sub(2 * sh.acronyms);
         cost += 0.5 * f64::from(unmatched_acronyms.min(4));
+    }
+
+    for side in [a, b] {
+        if side.uncertain {
+            cost += UNCERTAIN_PAIR_COST;
+        }
     }
 
     // Structure: titles pair with titles; beads keep to paragraphs.

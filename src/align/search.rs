@@ -1,7 +1,7 @@
 //! Search: dynamic programming over beads inside a band around the diagonal, so the cost grows
 //! linearly with the length of the documents.
 
-use super::scoring::{Model, Profile, SKIP_COST, Shared, Side, bead_cost};
+use super::scoring::{Model, Profile, Shared, Side, bead_cost, skip_cost};
 use std::ops::Range;
 
 /// A bead: sentences of A and of B that translate each other (one side may be empty).
@@ -22,8 +22,9 @@ const MIN_BAND: usize = 24;
 pub(crate) fn align_region(model: &Model, a: &[Profile], b: &[Profile], a_offset: usize, b_offset: usize) -> Vec<Bead> {
     let (n, m) = (a.len(), b.len());
     if n == 0 || m == 0 {
-        let skips_a = (0..n).map(|i| Bead { a: a_offset + i..a_offset + i + 1, b: b_offset..b_offset, cost: SKIP_COST });
-        let skips_b = (0..m).map(|j| Bead { a: a_offset + n..a_offset + n, b: b_offset + j..b_offset + j + 1, cost: SKIP_COST });
+        let skips_a = (0..n).map(|i| Bead { a: a_offset + i..a_offset + i + 1, b: b_offset..b_offset, cost: skip_cost(&a[i]) });
+        let skips_b =
+            (0..m).map(|j| Bead { a: a_offset + n..a_offset + n, b: b_offset + j..b_offset + j + 1, cost: skip_cost(&b[j]) });
         return skips_a.chain(skips_b).collect();
     }
     let band = Band::new(n, m);
@@ -74,8 +75,11 @@ pub(crate) fn align_region(model: &Model, a: &[Profile], b: &[Profile], a_offset
 }
 
 fn step_cost(model: &Model, a: &[Profile], b: &[Profile], ra: Range<usize>, rb: Range<usize>) -> f64 {
-    if ra.is_empty() || rb.is_empty() {
-        return SKIP_COST;
+    if ra.is_empty() {
+        return rb.map(|j| skip_cost(&b[j])).sum();
+    }
+    if rb.is_empty() {
+        return ra.map(|i| skip_cost(&a[i])).sum();
     }
     let mut sh = Shared::default();
     for pa in &a[ra.clone()] {
