@@ -6,6 +6,7 @@
 
 mod document;
 mod error;
+mod export;
 mod lang;
 mod segment;
 mod tm;
@@ -16,4 +17,5 @@ pub use error::{Error, ErrorKind, Result};
 pub use lang::Lang;
 pub use segment::sentence_spans;
 pub use tm::{Header, Prop, TranslationMemory, TranslationUnit, Variant, lang_matches};
-pub use tmx::write_tmx;
+pub use export::{write_json, write_tsv};
+pub use tmx::{LongSegment, MAX_SEGMENT_CHARS, WriteReport, read_tmx, read_tmx_file, write_tmx};
