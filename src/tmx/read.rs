@@ -7,6 +7,7 @@ use crate::error::{Error, ErrorKind};
 use crate::tm::{Header, Prop, TranslationMemory, TranslationUnit, Variant};
 use quick_xml::Reader;
 use quick_xml::encoding::{Decoder, decode, detect_encoding};
+use quick_xml::escape::EscapeError;
 use quick_xml::events::{BytesStart, Event};
 use std::borrow::Cow;
 use std::io::BufRead;
@@ -124,6 +125,20 @@ fn error_at(text: &str, pos: u64, message: impl std::fmt::Display) -> Error {
     Error::new(ErrorKind::Tmx, format!("malformed TMX at line {line}, column {column}: {message}"))
 }
 
+/// An error unescaping the text that starts at `pos`, placed at the offending `&` when known.
+fn escape_error(text: &str, pos: u64, err: quick_xml::Error) -> Error {
+    let at = |offset: usize| pos.saturating_add(offset as u64);
+    match err {
+        quick_xml::Error::Escape(EscapeError::UnrecognizedEntity(range, name)) => {
+            error_at(text, at(range.start.saturating_sub(1)), format!("unknown entity `&{name};` (TMX declares none)"))
+        }
+        quick_xml::Error::Escape(EscapeError::UnterminatedEntity(range)) => {
+            error_at(text, at(range.start), "`&` without a closing `;`")
+        }
+        other => error_at(text, pos, other),
+    }
+}
+
 fn clean_attr(value: &str) -> String {
     value.chars().filter(|&c| is_xml_char(c)).collect()
 }
@@ -146,7 +161,7 @@ impl Parser {
                 }
                 Event::End(_) => self.close(),
                 Event::Text(t) => {
-                    let t = t.unescape().map_err(|e| at(e.to_string()))?;
+                    let t = t.unescape().map_err(|e| escape_error(text, pos, e))?;
                     self.text(&t);
                 }
                 Event::CData(c) => {
