@@ -1,8 +1,8 @@
 //! TMX reader: TMX 1.1 to 1.4, in UTF-8 (with or without BOM), UTF-16 (with BOM, or detected
 //! from the first bytes) or an ASCII-compatible encoding named in the XML declaration.
 
-use super::write::clean_note;
-use crate::document::{is_xml_char, normalize_segment};
+use super::write::{clean_note, segment_text};
+use crate::document::is_xml_char;
 use crate::error::{Error, ErrorKind};
 use crate::tm::{Header, Prop, TranslationMemory, TranslationUnit, Variant};
 use quick_xml::Reader;
@@ -21,7 +21,8 @@ use std::path::Path;
 /// - The header's seven required attributes and `creationdate` are read (missing ones become
 ///   empty strings / `None`), with its `prop`s and `note`s; a unit's `tuid`, `creationdate`,
 ///   `changedate`, `prop`s and `note`s are read. Notes and properties of a `tuv` are ignored.
-/// - Segment text goes through [`normalize_segment`]. Inline elements: the text of `hi` and
+/// - Segment text is normalised as the writer does it ([`normalize_segment`](crate::normalize_segment),
+///   a second time when one pass leaves it changeable). Inline elements: the text of `hi` and
 ///   `sub` is kept, the native code inside `bpt`, `ept`, `ph`, `it` and `ut` is skipped.
 ///   A segment that is empty is read as an empty text (the writer leaves such variants out).
 /// - Notes and property values are trimmed, with CR line ends made LF; characters illegal in
@@ -262,7 +263,7 @@ impl Parser {
                     _ => self.unit.props.push(prop),
                 }
             }
-            Elem::Seg => self.seg = Some(normalize_segment(&self.buf)),
+            Elem::Seg => self.seg = Some(segment_text(&self.buf)),
             Elem::Tuv => {
                 let text = self.seg.take().unwrap_or_default();
                 self.unit.variants.push(Variant { lang: std::mem::take(&mut self.lang), text });

@@ -51,7 +51,8 @@ pub struct WriteReport {
 /// against the TMX 1.4 DTD. The writer enforces the rules real readers need:
 ///
 /// - segment text goes through [`normalize_segment`] (NFC, whitespace folded, trimmed,
-///   characters illegal in XML 1.0 removed); a variant left empty is not written;
+///   characters illegal in XML 1.0 removed; a second pass when the first leaves text that is
+///   not NFC); a variant left empty is not written;
 /// - a unit left with fewer than two variants is not written;
 /// - a unit whose variants (locale and text, in any order) equal those of an earlier unit is
 ///   not written: the first one is kept;
@@ -134,7 +135,7 @@ pub fn write_tmx<W: Write>(tm: &TranslationMemory, out: W) -> io::Result<WriteRe
 fn clean_variants(unit: &TranslationUnit, report: &mut WriteReport) -> Vec<(String, String)> {
     let mut variants = Vec::with_capacity(unit.variants.len());
     for variant in &unit.variants {
-        let text = normalize_segment(&variant.text);
+        let text = segment_text(&variant.text);
         let lang = clean_locale(&variant.lang);
         if text.is_empty() || lang.is_empty() {
             report.variants_dropped += 1;
@@ -158,8 +159,8 @@ fn write_unit<W: Write>(
     // The header's srclang must be present in every unit, unless it is `*all*`.
     let has_src =
         src_lang.eq_ignore_ascii_case("*all*") || variants.iter().any(|(lang, _)| lang.eq_ignore_ascii_case(src_lang));
-    if !has_src {
-        attrs.push(("srclang", variants[0].0.clone()));
+    if let Some((first_lang, _)) = variants.first().filter(|_| !has_src) {
+        attrs.push(("srclang", first_lang.clone()));
     }
     if let Some(date) = unit.creation_date.as_deref().and_then(clean_date) {
         attrs.push(("creationdate", date));
@@ -205,6 +206,17 @@ fn write_text_element<W: Write>(w: &mut Writer<W>, start: BytesStart, text: &str
     w.write_event(Event::Start(start))?;
     w.write_event(Event::Text(BytesText::new(text)))?;
     w.write_event(Event::End(end))
+}
+
+/// Segment text as written and read: [`normalize_segment`], applied until it no longer changes.
+///
+/// One pass is not always enough: `normalize_segment` composes (NFC) before it removes illegal
+/// and zero-width characters, so `C\u{FFFE}\u{301}` comes out as the non-NFC `C\u{301}`.
+/// A second pass composes it; after it nothing is left to remove, so the result is stable.
+pub(crate) fn segment_text(raw: &str) -> String {
+    let once = normalize_segment(raw);
+    let twice = normalize_segment(&once);
+    if twice == once { once } else { twice }
 }
 
 /// Note and property text: characters illegal in XML removed, CR and CRLF line ends made LF, trimmed.
@@ -343,5 +355,6 @@ mod tests {
         assert_eq!(clean_note(" a\r\nb\u{B}\rc "), "a\nb\nc");
         assert_eq!(clean_attr("a\tb\nc\u{0}"), "a b c");
         assert_eq!(clean_locale("ko_KR"), "ko-KR");
+        assert_eq!(segment_text(" C\u{FFFE}\u{301} a\u{200B}\u{308} "), "\u{106} \u{E4}");
     }
 }
