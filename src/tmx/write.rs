@@ -69,7 +69,8 @@ pub struct WriteReport {
 /// Segments over [`MAX_SEGMENT_CHARS`] characters are written but listed in the report.
 pub fn write_tmx<W: Write>(tm: &TranslationMemory, out: W) -> io::Result<WriteReport> {
     let mut report = WriteReport::default();
-    let mut w = Writer::new_with_indent(out, b' ', 2);
+    // Buffered here so that callers may pass a bare `File`.
+    let mut w = Writer::new_with_indent(io::BufWriter::new(out), b' ', 2);
     let header = &tm.header;
     let src_lang = clean_locale(&header.src_lang);
 
