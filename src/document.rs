@@ -137,7 +137,9 @@ pub fn is_space(c: char) -> bool {
 pub fn normalize_segment(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
     let mut pending_space = false;
-    for c in raw.nfc() {
+    // Invisible and illegal characters go before composition, or they would block it.
+    let visible = raw.chars().filter(|&c| is_xml_char(c) && !(is_space(c) && !c.is_whitespace()));
+    for c in visible.nfc() {
         if is_space(c) {
             // Zero-width characters vanish; real spaces fold into one.
             if c.is_whitespace() {
@@ -193,9 +195,10 @@ impl Document {
             } else {
                 crate::segment::sentence_spans(block_text, lang)
             };
-            sentences.extend(
-                spans.into_iter().map(|r| Sentence { span: Span::new(block.span.start + r.start, block.span.start + r.end), block: index }),
-            );
+            sentences.extend(spans.into_iter().map(|r| Sentence {
+                span: Span::new(block.span.start + r.start, block.span.start + r.end),
+                block: index,
+            }));
         }
         Document { name: name.into(), lang, text, chrome: cleaned.chrome, blocks, sentences }
     }

@@ -38,8 +38,8 @@ mod align;
 mod clean;
 mod decode;
 mod document;
-mod export;
 mod error;
+mod export;
 mod lang;
 mod segment;
 mod structure;
@@ -49,12 +49,12 @@ mod tmx;
 pub use align::{AlignedUnit, Alignment, align, number_keys};
 pub use decode::{Encoding, decode};
 pub use document::{Block, BlockKind, Document, Marker, Sentence, Span, is_xml_char, normalize_segment};
-pub use export::{write_json, write_tsv};
 pub use error::{Error, ErrorKind, Result};
+pub use export::{write_json, write_tsv};
 pub use lang::Lang;
 pub use segment::sentence_spans;
 pub use tm::{Header, MemoryOptions, Prop, TranslationMemory, TranslationUnit, Variant, lang_matches};
-pub use tmx::write_tmx;
+pub use tmx::{LongSegment, MAX_SEGMENT_CHARS, WriteReport, read_tmx, read_tmx_file, write_tmx};
 
 use std::path::Path;
 
@@ -67,7 +67,11 @@ pub fn read_document(path: &Path, lang: Lang) -> Result<Document> {
     let (text, _) = decode(&bytes).map_err(|e| e.with_path(path))?;
     let doc = Document::parse(path.display().to_string(), lang, text);
     if doc.sentences.is_empty() {
-        let what = if doc.chrome.is_empty() { "is empty" } else { "holds only web chrome (menus, links, footers), no text to align" };
+        let what = if doc.chrome.is_empty() {
+            "is empty"
+        } else {
+            "holds only web chrome (menus, links, footers), no text to align"
+        };
         return Err(Error::new(ErrorKind::EmptyDocument, what).with_path(path));
     }
     Ok(doc)

@@ -57,7 +57,8 @@ mod tests {
 
     #[test]
     fn numbered_paragraphs_and_sub_items() {
-        let text = "Title line\n\n1. First paragraph is here.\no A sub-item follows.\n\n2. Second one.\nwrapped on.\n\nPlain.";
+        let text =
+            "Title line\n\n1. First paragraph is here.\no A sub-item follows.\n\n2. Second one.\nwrapped on.\n\nPlain.";
         let cleaned = clean(text, Lang::En);
         let blocks = blocks(text, &cleaned);
         let view: Vec<(BlockKind, Option<Marker>, &str)> =

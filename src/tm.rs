@@ -211,6 +211,30 @@ pub fn tmx_date(seconds: u64) -> String {
     format!("{year:04}{month:02}{day:02}T{:02}{:02}{:02}Z", rem / 3600, rem % 3600 / 60, rem % 60)
 }
 
+impl TranslationMemory {
+    /// A bilingual memory for one language pair, as Trados's import and memoQ want it.
+    ///
+    /// Each unit keeps only its `src` variant then its `tgt` variant (found with [`lang_matches`],
+    /// so `ko` finds `ko-KR`); units lacking either are left out. The header is kept, with
+    /// `srclang` set to the locale of the first kept source variant (or `src` when none is kept).
+    pub fn language_pair(&self, src: &str, tgt: &str) -> TranslationMemory {
+        let find =
+            |unit: &TranslationUnit, lang: &str| unit.variants.iter().find(|v| lang_matches(&v.lang, lang)).cloned();
+        let units: Vec<TranslationUnit> = self
+            .units
+            .iter()
+            .filter_map(|unit| {
+                let (s, t) = (find(unit, src)?, find(unit, tgt)?);
+                Some(TranslationUnit { variants: vec![s, t], ..unit.clone() })
+            })
+            .collect();
+        let mut header = self.header.clone();
+        header.src_lang =
+            units.first().and_then(|u| u.variants.first()).map_or_else(|| src.to_string(), |v| v.lang.clone());
+        TranslationMemory { header, units }
+    }
+}
+
 /// True when locale `a` is of language `b` (`ko-KR` and `ko`, case-insensitive, `_` or `-`).
 pub fn lang_matches(a: &str, b: &str) -> bool {
     let norm = |s: &str| s.to_ascii_lowercase().replace('_', "-");
@@ -235,5 +259,24 @@ mod tests {
         assert!(lang_matches("KO_kr", "ko-KR"));
         assert!(!lang_matches("es-MX", "es-ES"));
         assert!(!lang_matches("en-US", "es"));
+    }
+
+    #[test]
+    fn language_pair_keeps_two_variants_in_order() {
+        let v = |lang: &str, text: &str| Variant { lang: lang.into(), text: text.into() };
+        let tm = TranslationMemory {
+            header: Header::tmalign("en-US", "20250101T120000Z".into()),
+            units: vec![
+                TranslationUnit {
+                    variants: vec![v("en-US", "a"), v("ko-KR", "가"), v("es-ES", "á")],
+                    ..Default::default()
+                },
+                TranslationUnit { variants: vec![v("en-US", "b"), v("es-ES", "b")], ..Default::default() },
+            ],
+        };
+        let pair = tm.language_pair("ko", "es-ES");
+        assert_eq!(pair.header.src_lang, "ko-KR");
+        assert_eq!(pair.units.len(), 1);
+        assert_eq!(pair.units[0].variants, vec![v("ko-KR", "가"), v("es-ES", "á")]);
     }
 }

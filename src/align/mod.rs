@@ -49,7 +49,9 @@ pub fn align(docs: &[Document]) -> Alignment {
     match docs.len() {
         0 => Alignment::default(),
         1 => Alignment {
-            units: (0..docs[0].sentences.len()).map(|i| AlignedUnit { sentences: vec![i..i + 1], score: 0.0 }).collect(),
+            units: (0..docs[0].sentences.len())
+                .map(|i| AlignedUnit { sentences: vec![i..i + 1], score: 0.0 })
+                .collect(),
         },
         _ => {
             let pivot = docs.iter().position(|d| d.lang == Lang::En).unwrap_or(0);
@@ -100,7 +102,8 @@ fn numbered_anchors(a: &Document, b: &Document) -> Vec<(usize, usize)> {
     let mut table = vec![vec![0u32; m + 1]; n + 1];
     for i in (0..n).rev() {
         for j in (0..m).rev() {
-            table[i][j] = if sa[i].0 == sb[j].0 { table[i + 1][j + 1] + 1 } else { table[i + 1][j].max(table[i][j + 1]) };
+            table[i][j] =
+                if sa[i].0 == sb[j].0 { table[i + 1][j + 1] + 1 } else { table[i + 1][j].max(table[i][j + 1]) };
         }
     }
     let (mut i, mut j) = (0, 0);
@@ -157,7 +160,9 @@ fn merge(doc_count: usize, pivot: usize, pivot_len: usize, pairs: &[(usize, Vec<
         let mut score = f64::INFINITY;
         for (k, (doc, beads)) in pairs.iter().enumerate() {
             let mut range: Option<Range<usize>> = None;
-            while let Some(bead) = beads.get(cursors[k]).filter(|b| b.a.end <= end && !(b.a.is_empty() && b.a.start == end)) {
+            while let Some(bead) =
+                beads.get(cursors[k]).filter(|b| b.a.end <= end && !(b.a.is_empty() && b.a.start == end))
+            {
                 if !bead.b.is_empty() {
                     range = Some(match range {
                         Some(r) => r.start..bead.b.end,

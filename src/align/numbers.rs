@@ -14,7 +14,15 @@ struct Scales {
 }
 
 const EN_SCALES: Scales = Scales {
-    words: &[("thousand", 1e3), ("million", 1e6), ("millions", 1e6), ("billion", 1e9), ("billions", 1e9), ("trillion", 1e12), ("bn", 1e9)],
+    words: &[
+        ("thousand", 1e3),
+        ("million", 1e6),
+        ("millions", 1e6),
+        ("billion", 1e9),
+        ("billions", 1e9),
+        ("trillion", 1e12),
+        ("bn", 1e9),
+    ],
     thousands: ',',
     decimal: '.',
 };
@@ -121,7 +129,11 @@ fn read_number(chars: &[char], start: usize, scales: &Scales) -> (f64, usize) {
     while i < chars.len() {
         let c = chars[i];
         if c.is_ascii_digit() {
-            if in_frac { frac_part.push(c) } else { int_part.push(c) }
+            if in_frac {
+                frac_part.push(c)
+            } else {
+                int_part.push(c)
+            }
             i += 1;
             continue;
         }
@@ -129,7 +141,8 @@ fn read_number(chars: &[char], start: usize, scales: &Scales) -> (f64, usize) {
             (from..from + 3).all(|k| chars.get(k).is_some_and(char::is_ascii_digit))
                 && !chars.get(from + 3).is_some_and(char::is_ascii_digit)
         };
-        let is_group_sep = c == scales.thousands || (scales.thousands == '.' && matches!(c, ' ' | '\u{a0}' | '\u{202f}'));
+        let is_group_sep =
+            c == scales.thousands || (scales.thousands == '.' && matches!(c, ' ' | '\u{a0}' | '\u{202f}'));
         if !in_frac && is_group_sep && next_three_digits(i + 1) {
             i += 1;
             continue;

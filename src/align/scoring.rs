@@ -76,7 +76,8 @@ fn profile_text(text: &str, lang: Lang) -> Profile {
             continue;
         }
         // Latin part of the token: Korean often glues particles to Latin words ("ICT를").
-        let latin: String = token.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || is_latin_letter(*c)).collect();
+        let latin: String =
+            token.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || is_latin_letter(*c)).collect();
         if latin.chars().any(|c| c.is_alphabetic()) {
             let lower = latin.to_lowercase();
             let is_acronym = latin.chars().filter(|c| c.is_uppercase()).count() >= 2

@@ -22,9 +22,13 @@ const MIN_BAND: usize = 24;
 pub(crate) fn align_region(model: &Model, a: &[Profile], b: &[Profile], a_offset: usize, b_offset: usize) -> Vec<Bead> {
     let (n, m) = (a.len(), b.len());
     if n == 0 || m == 0 {
-        let skips_a = (0..n).map(|i| Bead { a: a_offset + i..a_offset + i + 1, b: b_offset..b_offset, cost: skip_cost(&a[i]) });
-        let skips_b =
-            (0..m).map(|j| Bead { a: a_offset + n..a_offset + n, b: b_offset + j..b_offset + j + 1, cost: skip_cost(&b[j]) });
+        let skips_a =
+            (0..n).map(|i| Bead { a: a_offset + i..a_offset + i + 1, b: b_offset..b_offset, cost: skip_cost(&a[i]) });
+        let skips_b = (0..m).map(|j| Bead {
+            a: a_offset + n..a_offset + n,
+            b: b_offset + j..b_offset + j + 1,
+            cost: skip_cost(&b[j]),
+        });
         return skips_a.chain(skips_b).collect();
     }
     let band = Band::new(n, m);

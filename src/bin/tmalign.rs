@@ -102,14 +102,20 @@ fn language_of(path: &Path, given: Option<Lang>) -> Result<Lang, Error> {
 fn run_align(args: AlignArgs) -> Result<(), Error> {
     if let Some(langs) = &args.langs {
         if langs.len() != args.files.len() {
-            return Err(Error::new(ErrorKind::Usage, format!("--langs names {} languages for {} files", langs.len(), args.files.len())));
+            return Err(Error::new(
+                ErrorKind::Usage,
+                format!("--langs names {} languages for {} files", langs.len(), args.files.len()),
+            ));
         }
     }
     let mut docs = Vec::new();
     for (i, path) in args.files.iter().enumerate() {
         let lang = language_of(path, args.langs.as_ref().map(|l| l[i]))?;
         if let Some(other) = docs.iter().find(|d: &&Document| d.lang == lang) {
-            return Err(Error::new(ErrorKind::Usage, format!("two files in {lang}: {} and {}", other.name, path.display())));
+            return Err(Error::new(
+                ErrorKind::Usage,
+                format!("two files in {lang}: {} and {}", other.name, path.display()),
+            ));
         }
         docs.push(tmalign::read_document(path, lang)?);
     }
@@ -119,7 +125,8 @@ fn run_align(args: AlignArgs) -> Result<(), Error> {
         }
     }
     let alignment = tmalign::align(&docs);
-    let options = MemoryOptions { src_lang: args.srclang, locales: args.locale, min_score: args.min_score, creation_date: None };
+    let options =
+        MemoryOptions { src_lang: args.srclang, locales: args.locale, min_score: args.min_score, creation_date: None };
     let memory = TranslationMemory::from_alignment(&docs, &alignment, &options);
     let inputs: Vec<&Path> = args.files.iter().map(PathBuf::as_path).collect();
     write_output(&args.output, &inputs, |out| match args.format {
@@ -150,7 +157,9 @@ fn write_output(
         _ => false,
     };
     if inputs.iter().any(|input| same(input, path)) {
-        return Err(Error::new(ErrorKind::Usage, "the output file is one of the inputs; choose another name").with_path(path));
+        return Err(
+            Error::new(ErrorKind::Usage, "the output file is one of the inputs; choose another name").with_path(path)
+        );
     }
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
@@ -174,7 +183,15 @@ fn run_segment(args: SegmentArgs) -> Result<(), Error> {
 }
 
 fn print_structure(doc: &Document, out: &mut impl Write) -> std::io::Result<()> {
-    writeln!(out, "# {} ({}): {} blocks, {} sentences, {} chrome lines dropped", doc.name, doc.lang, doc.blocks.len(), doc.sentences.len(), doc.chrome.len())?;
+    writeln!(
+        out,
+        "# {} ({}): {} blocks, {} sentences, {} chrome lines dropped",
+        doc.name,
+        doc.lang,
+        doc.blocks.len(),
+        doc.sentences.len(),
+        doc.chrome.len()
+    )?;
     for span in &doc.chrome {
         writeln!(out, "chrome  line {:>4}  {}", doc.line_of(span.start), tmalign::normalize_segment(doc.slice(*span)))?;
     }

@@ -1,5 +1,7 @@
-//! TMX 1.4: writing (and reading, for round trips).
+//! TMX 1.4: writing, and reading TMX 1.1-1.4 (for round trips and for importing memories).
 
+mod read;
 mod write;
 
-pub use write::write_tmx;
+pub use read::{read_tmx, read_tmx_file};
+pub use write::{LongSegment, MAX_SEGMENT_CHARS, WriteReport, write_tmx};
