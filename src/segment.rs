@@ -1,14 +1,489 @@
 //! Sentence segmentation for English, Spanish and Korean. Rule tables are data, one per language.
+//!
+//! The splitter looks at every run of sentence-final punctuation (`.`, `?`, `!`, `…`), takes any
+//! closing quotes or brackets after it, and decides from the language's [`Rules`] whether the
+//! sentence ends there. The decision only ever looks at whole characters, so any input is safe.
 
+use crate::document::is_space;
 use crate::lang::Lang;
 use std::ops::Range;
 
+/// The rules of one language, as plain tables. All language knowledge lives here.
+#[derive(Debug)]
+struct Rules {
+    /// Characters that can end a sentence.
+    terminators: &'static [char],
+    /// Characters that may follow the end of a sentence and still belong to it.
+    closers: &'static [char],
+    /// Characters that may open a sentence before its first letter.
+    openers: &'static [char],
+    /// Words before a period that never end a sentence (titles, `e.g`). Compared without the
+    /// final period, ignoring case.
+    never_end: &'static [&'static str],
+    /// Words before a period that do not end a sentence when a number follows (`No. 3`, `Mar. 17`).
+    before_number: &'static [&'static str],
+    /// Abbreviations that may also end a sentence (`U.S.`, `etc.`): a boundary only before one of
+    /// [`Rules::starters`]. Dotted initials (`J.`, `U.N.`, `a.m.`) are treated the same way.
+    may_end: &'static [&'static str],
+    /// Common sentence-opening words, used to decide after a [`Rules::may_end`] abbreviation.
+    starters: &'static [&'static str],
+    /// Particles that attach to a closing quote and continue the sentence (Korean `”라고`).
+    quote_particles: &'static [&'static str],
+    /// Whether a stop after a native letter ends a sentence even without a following space
+    /// (Korean `발표했다.그는`).
+    split_without_space: bool,
+    /// Whether `number. number` continues the sentence (Korean dates: `2019. 3. 15.`).
+    number_dot_number_continues: bool,
+}
+
+const TERMINATORS: &[char] = &['.', '?', '!', '…'];
+const KO_TERMINATORS: &[char] = &['.', '?', '!', '…', '。', '？', '！'];
+const CLOSERS: &[char] = &[
+    '"', '”', '’', '\'', ')', ']', '}', '」', '』', '»', '›', '）', '〉', '》',
+];
+const OPENERS: &[char] = &[
+    '"', '“', '‘', '\'', '(', '[', '{', '「', '『', '«', '‹', '¿', '¡', '（', '〈', '《',
+];
+
+/// Opening quotation marks (a subset of the openers: no brackets).
+const QUOTES: &[char] = &['"', '“', '‘', '«', '「', '『'];
+
+const EN_NEVER_END: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Messrs", "Dr", "Prof", "St", "Gen", "Gens", "Sen", "Sens", "Rep", "Reps",
+    "Gov", "Govs", "Det", "Insp", "Cpl", "Pvt", "Lt", "Col", "Capt", "Sgt", "Maj", "Adm", "Cmdr",
+    "Rev", "Hon", "Amb", "Pres", "Supt", "Mt", "Ft", "vs", "e.g", "i.e", "cf", "approx", "Dept",
+    "Ph",
+];
+const EN_BEFORE_NUMBER: &[&str] = &[
+    "No", "Nos", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov",
+    "Dec", "p", "pp", "Fig", "Art", "Vol", "Ch", "Sec", "Para",
+];
+const EN_MAY_END: &[&str] = &[
+    "U.S", "U.K", "U.N", "E.U", "D.C", "etc", "a.m", "p.m", "Inc", "Ltd", "Co", "Corp", "Jr", "Sr",
+    "Bros", "Ph.D",
+];
+const EN_STARTERS: &[&str] = &[
+    "The",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "A",
+    "An",
+    "He",
+    "She",
+    "It",
+    "They",
+    "We",
+    "I",
+    "You",
+    "His",
+    "Her",
+    "Its",
+    "Their",
+    "Our",
+    "There",
+    "In",
+    "On",
+    "At",
+    "For",
+    "By",
+    "With",
+    "But",
+    "And",
+    "However",
+    "Meanwhile",
+    "Also",
+    "After",
+    "Before",
+    "When",
+    "While",
+    "As",
+    "If",
+    "According",
+    "Since",
+    "Some",
+    "Many",
+    "Most",
+    "Both",
+    "Such",
+    "What",
+    "Why",
+    "How",
+    "Who",
+    "Now",
+    "Yet",
+    "Still",
+    "Then",
+    "So",
+    "Last",
+    "Next",
+    "Earlier",
+    "Later",
+    "Officials",
+];
+
+const ES_NEVER_END: &[&str] = &[
+    "Sr", "Sra", "Srta", "Sres", "Sras", "Dr", "Dra", "Dres", "Lic", "Ing", "Prof", "Profa",
+    "Excmo", "Excma", "Ilmo", "Ilma", "Gral", "Cnel", "Pdte", "Ud", "Uds", "Vd", "Vds", "Dña",
+    "Av", "Avda", "St", "Sto", "Sta", "aprox", "ej", "EE", "Mr", "Mrs", "Ms", "vs", "Ph",
+];
+const ES_BEFORE_NUMBER: &[&str] = &[
+    "No", "Nº", "Nro", "núm", "pág", "págs", "art", "arts", "vol", "cap", "fig", "p", "pp", "ene",
+    "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "sept", "set", "oct", "nov", "dic",
+];
+const ES_MAY_END: &[&str] = &[
+    "EE.UU", "UU", "etc", "a.m", "p.m", "S.A", "Inc", "Ltd", "Ltda", "Cía", "Corp", "Jr",
+];
+const ES_STARTERS: &[&str] = &[
+    "El", "La", "Los", "Las", "Lo", "Un", "Una", "Unos", "Unas", "En", "Pero", "Sin", "Este",
+    "Esta", "Estos", "Estas", "Esto", "Eso", "Ese", "Esa", "Él", "Ella", "Ellos", "Ellas", "Su",
+    "Sus", "Según", "Además", "También", "Por", "Para", "Con", "Al", "Aunque", "Cuando",
+    "Mientras", "Tras", "Desde", "Hoy", "Ayer", "Ya", "No", "Si", "Asimismo", "Luego",
+];
+
+/// Korean sentence openers, for a Latin abbreviation (`U.S.`) at the end of a Korean sentence.
+const KO_STARTERS: &[&str] = &[
+    "그는",
+    "그녀는",
+    "그들은",
+    "이는",
+    "이에",
+    "이번",
+    "이날",
+    "한편",
+    "또한",
+    "또",
+    "그러나",
+    "하지만",
+    "그러면서",
+    "특히",
+    "아울러",
+    "이와",
+];
+/// Quote particles: `“…했다.”라고 말했다` continues after the closing quote.
+const KO_QUOTE_PARTICLES: &[&str] = &[
+    "라고",
+    "라며",
+    "라는",
+    "라면서",
+    "이라고",
+    "이라며",
+    "하고",
+    "고",
+    "며",
+    "는",
+    "란",
+    "면서",
+];
+
+/// English.
+static EN: Rules = Rules {
+    terminators: TERMINATORS,
+    closers: CLOSERS,
+    openers: OPENERS,
+    never_end: EN_NEVER_END,
+    before_number: EN_BEFORE_NUMBER,
+    may_end: EN_MAY_END,
+    starters: EN_STARTERS,
+    quote_particles: &[],
+    split_without_space: false,
+    number_dot_number_continues: false,
+};
+
+/// Spanish.
+static ES: Rules = Rules {
+    terminators: TERMINATORS,
+    closers: CLOSERS,
+    openers: OPENERS,
+    never_end: ES_NEVER_END,
+    before_number: ES_BEFORE_NUMBER,
+    may_end: ES_MAY_END,
+    starters: ES_STARTERS,
+    quote_particles: &[],
+    split_without_space: false,
+    number_dot_number_continues: false,
+};
+
+/// Korean. Latin words inside Korean text (`U.S.`) follow the English abbreviation tables.
+static KO: Rules = Rules {
+    terminators: KO_TERMINATORS,
+    closers: CLOSERS,
+    openers: OPENERS,
+    never_end: EN_NEVER_END,
+    before_number: EN_BEFORE_NUMBER,
+    may_end: EN_MAY_END,
+    starters: KO_STARTERS,
+    quote_particles: KO_QUOTE_PARTICLES,
+    split_without_space: true,
+    number_dot_number_continues: true,
+};
+
+impl Rules {
+    fn for_lang(lang: Lang) -> &'static Rules {
+        match lang {
+            Lang::En => &EN,
+            Lang::Es => &ES,
+            Lang::Ko => &KO,
+        }
+    }
+}
+
+/// Hangul syllables and jamo.
+fn is_hangul(c: char) -> bool {
+    matches!(c, '\u{AC00}'..='\u{D7A3}' | '\u{1100}'..='\u{11FF}' | '\u{3130}'..='\u{318F}')
+}
+
+/// CJK ideographs (Hanja in Korean text).
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}')
+}
+
+/// Latin letters (Basic Latin to Latin Extended-B), where initials and abbreviations live.
+fn is_latin(c: char) -> bool {
+    c.is_alphabetic() && (c as u32) < 0x250
+}
+
+/// Case-insensitive membership in a word table.
+fn in_table(word: &str, table: &[&str]) -> bool {
+    table.iter().any(|entry| {
+        entry.eq_ignore_ascii_case(word) || entry.to_lowercase() == word.to_lowercase()
+    })
+}
+
 /// Splits `text` (one block) into sentences, returning byte ranges into `text`: trimmed,
 /// non-empty, in order, not overlapping, and together covering every non-space character.
+///
+/// English and Spanish end a sentence at `.`, `?`, `!` or an ellipsis (with any closing quotes
+/// or brackets), followed by whitespace and something that can start a sentence, unless the
+/// period belongs to an abbreviation, an initial or a number. Korean also ends a sentence at a
+/// stop after Hangul with no space (`했다.그는`), but not before a quote particle (`했다.”라고`).
 pub fn sentence_spans(text: &str, lang: Lang) -> Vec<Range<usize>> {
-    // Placeholder until the rule-based splitter lands: one sentence per block.
-    let _ = lang;
-    let start = text.len() - text.trim_start().len();
-    let end = text.trim_end().len();
-    if start < end { vec![start..end] } else { Vec::new() }
+    let rules = Rules::for_lang(lang);
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut cuts = Vec::new();
+    let mut sentence_start = 0;
+    let mut i = 0;
+    while i < chars.len() {
+        if !rules.terminators.contains(&chars[i].1) {
+            i += 1;
+            continue;
+        }
+        let stop = Stop::scan(&chars, i, rules);
+        if stop.next < chars.len() && is_boundary(&chars, &stop, sentence_start, rules) {
+            cuts.push(chars.get(stop.end).map_or(text.len(), |&(b, _)| b));
+            sentence_start = stop.next;
+        }
+        i = stop.end;
+    }
+    cuts.push(text.len());
+
+    let mut spans = Vec::with_capacity(cuts.len());
+    let mut from = 0;
+    for cut in cuts {
+        if let Some(span) = trimmed(text, from..cut) {
+            spans.push(span);
+        }
+        from = cut;
+    }
+    spans
+}
+
+/// The byte range `range` of `text` without leading and trailing whitespace, or `None` if empty.
+fn trimmed(text: &str, range: Range<usize>) -> Option<Range<usize>> {
+    let piece = &text[range.clone()];
+    let body = piece.trim_start_matches(is_space);
+    let start = range.start + (piece.len() - body.len());
+    let end = start + body.trim_end_matches(is_space).len();
+    (start < end).then_some(start..end)
+}
+
+/// A run of sentence-final punctuation and what surrounds it, as char indices.
+struct Stop {
+    /// First terminator.
+    first: usize,
+    /// One past the last terminator of the first run.
+    last: usize,
+    /// One past the closing quotes and brackets: where the sentence would end.
+    end: usize,
+    /// Whether closing quotes or brackets follow the terminators.
+    closed: bool,
+    /// The first non-space character after `end` (or the length when there is none).
+    next: usize,
+}
+
+impl Stop {
+    fn scan(chars: &[(usize, char)], first: usize, rules: &Rules) -> Stop {
+        let mut last = first;
+        while last < chars.len() && rules.terminators.contains(&chars[last].1) {
+            last += 1;
+        }
+        // Closers and further stops stay with the sentence: `?”` , `!").`
+        let mut end = last;
+        let mut closed = false;
+        while end < chars.len() {
+            let c = chars[end].1;
+            if rules.closers.contains(&c) {
+                closed = true;
+            } else if !rules.terminators.contains(&c) {
+                break;
+            }
+            end += 1;
+        }
+        let mut next = end;
+        while next < chars.len() && is_space(chars[next].1) {
+            next += 1;
+        }
+        Stop {
+            first,
+            last,
+            end,
+            closed,
+            next,
+        }
+    }
+
+    fn is_ellipsis(&self, chars: &[(usize, char)]) -> bool {
+        let run = &chars[self.first..self.last];
+        run.iter().any(|&(_, c)| c == '…') || run.iter().filter(|&&(_, c)| c == '.').count() > 1
+    }
+
+    fn is_single_period(&self, chars: &[(usize, char)]) -> bool {
+        self.last - self.first == 1 && matches!(chars[self.first].1, '.' | '。')
+    }
+}
+
+/// Decides whether the sentence ends after `stop`. `next` is known to be in range.
+fn is_boundary(chars: &[(usize, char)], stop: &Stop, sentence_start: usize, rules: &Rules) -> bool {
+    // Nothing before the stop, or an omission mark like `(...)`: not the end of a sentence.
+    let Some(&(_, before)) = stop.first.checked_sub(1).and_then(|p| chars.get(p)) else {
+        return false;
+    };
+    let opens_only = rules.openers.contains(&before) && !rules.closers.contains(&before);
+    if stop.first <= sentence_start || opens_only {
+        return false;
+    }
+    let spaced = stop.next > stop.end;
+    if !spaced {
+        // Only Korean runs sentences together (`했다.그는`), and only after Hangul; Latin
+        // (`U.S.-led`), numbers (`2.5%`) and ellipses continue.
+        if !rules.split_without_space || !is_hangul(before) || stop.is_ellipsis(chars) {
+            return false;
+        }
+        if stop.closed && starts_with_any(chars, stop.next, rules.quote_particles) {
+            return false;
+        }
+        return is_plausible_start(chars, stop.next, rules);
+    }
+    if !is_plausible_start(chars, stop.next, rules) {
+        return false;
+    }
+    if !stop.is_single_period(chars) || stop.closed && !is_latin(before) {
+        return true;
+    }
+    period_ends_sentence(chars, stop, sentence_start, rules)
+}
+
+/// Whether a lone period (followed by space and a plausible start) ends the sentence, judging
+/// by the word before it: abbreviations, initials, numbers.
+fn period_ends_sentence(
+    chars: &[(usize, char)],
+    stop: &Stop,
+    sentence_start: usize,
+    rules: &Rules,
+) -> bool {
+    // The word before the period, with inner periods (`U.S`, `a.m`), as a char index range.
+    let mut from = stop.first;
+    while from > sentence_start && {
+        let c = chars[from - 1].1;
+        c.is_alphanumeric() || c == '.'
+    } {
+        from -= 1;
+    }
+    while from < stop.first && chars[from].1 == '.' {
+        from += 1;
+    }
+    if from == stop.first {
+        return true;
+    }
+    let word: String = chars[from..stop.first].iter().map(|&(_, c)| c).collect();
+    let next_char = first_after_openers(chars, stop.next, rules);
+    let next_is_digit = next_char.is_some_and(|c| c.is_ascii_digit());
+    let word_is_number = word.chars().all(|c| c.is_ascii_digit());
+
+    if in_table(&word, rules.never_end) {
+        return false;
+    }
+    if next_is_digit && in_table(&word, rules.before_number) {
+        return false;
+    }
+    if word_is_number {
+        if next_is_digit && rules.number_dot_number_continues {
+            return false;
+        }
+        // An enumerator opening the sentence or following a colon: `steps: 1. Call…`.
+        let lead = chars[sentence_start..from]
+            .iter()
+            .rev()
+            .find(|&&(_, c)| !is_space(c))
+            .map(|&(_, c)| c);
+        if word.len() <= 2 && matches!(lead, None | Some(':') | Some(';')) {
+            return false;
+        }
+        return true;
+    }
+    let initials = word
+        .split('.')
+        .all(|part| part.chars().count() == 1 && part.chars().all(is_latin));
+    if initials || in_table(&word, rules.may_end) {
+        // `in the U.S. The next day` ends; `the U.S. Department` and `J. Smith` do not. A
+        // quotation opening after the abbreviation starts a new sentence.
+        let quoted = QUOTES.contains(&chars[stop.next].1);
+        return quoted
+            || next_word(chars, stop.next, rules)
+                .is_some_and(|w| rules.starters.contains(&w.as_str()));
+    }
+    true
+}
+
+/// The first character at or after `at` that is not an opening quote or bracket.
+fn first_after_openers(chars: &[(usize, char)], at: usize, rules: &Rules) -> Option<char> {
+    chars[at..]
+        .iter()
+        .map(|&(_, c)| c)
+        .find(|c| !rules.openers.contains(c))
+}
+
+/// Whether the text at `at` can begin a sentence: after any opening quotes or brackets, an
+/// uppercase letter, a digit, Hangul or Hanja, or a currency sign.
+fn is_plausible_start(chars: &[(usize, char)], at: usize, rules: &Rules) -> bool {
+    match first_after_openers(chars, at, rules) {
+        None => true,
+        Some(c) => {
+            c.is_uppercase()
+                || c.is_ascii_digit()
+                || is_hangul(c)
+                || is_cjk(c)
+                || matches!(c, '$' | '€' | '£' | '¥' | '₩')
+        }
+    }
+}
+
+/// The word (letters only) starting at `at` after any opening quotes or brackets.
+fn next_word(chars: &[(usize, char)], at: usize, rules: &Rules) -> Option<String> {
+    let word: String = chars[at..]
+        .iter()
+        .map(|&(_, c)| c)
+        .skip_while(|c| rules.openers.contains(c))
+        .take_while(|c| c.is_alphabetic())
+        .collect();
+    (!word.is_empty()).then_some(word)
+}
+
+/// Whether the text at `at` starts with one of `prefixes`.
+fn starts_with_any(chars: &[(usize, char)], at: usize, prefixes: &[&str]) -> bool {
+    prefixes.iter().any(|p| {
+        let n = p.chars().count();
+        chars.len() - at >= n && chars[at..at + n].iter().map(|&(_, c)| c).eq(p.chars())
+    })
 }
