@@ -32,8 +32,9 @@ struct Rules {
     /// Whether a stop after a native letter ends a sentence even without a following space
     /// (Korean `발표했다.그는`).
     split_without_space: bool,
-    /// Whether `number. number` continues the sentence (Korean dates: `2019. 3. 15.`).
-    number_dot_number_continues: bool,
+    /// Whether a period right after a digit never ends a sentence. Korean sentences end in
+    /// Hangul, while its dates and numbering put periods after digits (`2019. 3. 15. 개최`).
+    number_period_continues: bool,
 }
 
 const TERMINATORS: &[char] = &['.', '?', '!', '…'];
@@ -188,7 +189,7 @@ static EN: Rules = Rules {
     starters: EN_STARTERS,
     quote_particles: &[],
     split_without_space: false,
-    number_dot_number_continues: false,
+    number_period_continues: false,
 };
 
 /// Spanish.
@@ -202,7 +203,7 @@ static ES: Rules = Rules {
     starters: ES_STARTERS,
     quote_particles: &[],
     split_without_space: false,
-    number_dot_number_continues: false,
+    number_period_continues: false,
 };
 
 /// Korean. Latin words inside Korean text (`U.S.`) follow the English abbreviation tables.
@@ -216,7 +217,7 @@ static KO: Rules = Rules {
     starters: KO_STARTERS,
     quote_particles: KO_QUOTE_PARTICLES,
     split_without_space: true,
-    number_dot_number_continues: true,
+    number_period_continues: true,
 };
 
 impl Rules {
@@ -418,7 +419,7 @@ fn period_ends_sentence(
         return false;
     }
     if word_is_number {
-        if next_is_digit && rules.number_dot_number_continues {
+        if rules.number_period_continues {
             return false;
         }
         // An enumerator opening the sentence or following a colon: `steps: 1. Call…`.
@@ -486,4 +487,510 @@ fn starts_with_any(chars: &[(usize, char)], at: usize, prefixes: &[&str]) -> boo
         let n = p.chars().count();
         chars.len() - at >= n && chars[at..at + n].iter().map(|&(_, c)| c).eq(p.chars())
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The sentences of `text` as strings.
+    fn split(text: &str, lang: Lang) -> Vec<&str> {
+        sentence_spans(text, lang)
+            .into_iter()
+            .map(|r| &text[r])
+            .collect()
+    }
+
+    #[test]
+    fn empty_and_blank_blocks_have_no_sentences() {
+        for lang in Lang::ALL {
+            assert!(sentence_spans("", lang).is_empty());
+            assert!(sentence_spans(" \n\u{a0}\u{3000} ", lang).is_empty());
+        }
+    }
+
+    #[test]
+    fn only_punctuation_is_one_sentence() {
+        for lang in Lang::ALL {
+            assert_eq!(split(" ...?! ", lang), vec!["...?!"]);
+            assert_eq!(split(". . .", lang), vec![". . ."]);
+        }
+    }
+
+    #[test]
+    fn english_periods_questions_and_exclamations() {
+        let text = "The Minister met the delegation on Monday. Both sides agreed to expand \
+                    cooperation. Is this the right path? The Minister believes so! He said more.";
+        assert_eq!(
+            split(text, Lang::En),
+            vec![
+                "The Minister met the delegation on Monday.",
+                "Both sides agreed to expand cooperation.",
+                "Is this the right path?",
+                "The Minister believes so!",
+                "He said more.",
+            ]
+        );
+    }
+
+    #[test]
+    fn whitespace_between_sentences_is_trimmed() {
+        let text = "  First sentence.\nSecond sentence.\u{a0}Third  sentence.\u{3000}Fourth one. ";
+        assert_eq!(
+            split(text, Lang::En),
+            vec![
+                "First sentence.",
+                "Second sentence.",
+                "Third  sentence.",
+                "Fourth one."
+            ]
+        );
+    }
+
+    #[test]
+    fn lowercase_after_a_stop_continues() {
+        assert_eq!(split("It costs 5 p. and more.", Lang::En).len(), 1);
+        assert_eq!(split("\"Why now?\" he asked the envoy.", Lang::En).len(), 1);
+        assert_eq!(
+            split("Talks continued... and ended late.", Lang::En).len(),
+            1
+        );
+    }
+
+    #[test]
+    fn ellipsis_ends_a_sentence_before_a_capital() {
+        assert_eq!(
+            split(
+                "The talks continued... The parties will meet again.",
+                Lang::En
+            ),
+            vec!["The talks continued...", "The parties will meet again."]
+        );
+        assert_eq!(
+            split(
+                "Las conversaciones siguen… El lunes habrá otra ronda.",
+                Lang::Es
+            ),
+            vec!["Las conversaciones siguen…", "El lunes habrá otra ronda."]
+        );
+    }
+
+    #[test]
+    fn closing_quotes_and_brackets_stay_with_the_sentence() {
+        assert_eq!(
+            split(
+                "\"We will cooperate closely.\" The Minister added that talks went well.",
+                Lang::En
+            ),
+            vec![
+                "\"We will cooperate closely.\"",
+                "The Minister added that talks went well."
+            ]
+        );
+        assert_eq!(
+            split(
+                "He said: “Peace is possible!” (The statement was welcomed.) Talks resume today.",
+                Lang::En
+            ),
+            vec![
+                "He said: “Peace is possible!”",
+                "(The statement was welcomed.)",
+                "Talks resume today."
+            ]
+        );
+        assert_eq!(
+            split("The term is \"hard look\". It was repeated.", Lang::En),
+            vec!["The term is \"hard look\".", "It was repeated."]
+        );
+    }
+
+    #[test]
+    fn english_titles_and_initials_do_not_end_sentences() {
+        let text = "Mr. Kim met Dr. Lee, Prof. Park, Gen. Smith and Sens. Jones and Brown at \
+                    St. Mary's, with J. R. Smith and U.N. officials.";
+        assert_eq!(split(text, Lang::En).len(), 1);
+        assert_eq!(
+            split(
+                "Mrs. Choi and Ms. Han met Gov. Ahn and Rep. Yoon.",
+                Lang::En
+            )
+            .len(),
+            1
+        );
+    }
+
+    #[test]
+    fn abbreviations_before_numbers_do_not_end_sentences() {
+        let text = "Resolution No. 3 was adopted on Mar. 17 in Seoul, see p. 12 of the report.";
+        assert_eq!(split(text, Lang::En).len(), 1);
+        assert_eq!(
+            split("The vote was held in Mar. The result was clear.", Lang::En),
+            vec!["The vote was held in Mar.", "The result was clear."]
+        );
+    }
+
+    #[test]
+    fn abbreviation_that_may_end_splits_only_before_a_sentence_starter() {
+        assert_eq!(
+            split(
+                "He met officials of the U.S. Department of State.",
+                Lang::En
+            )
+            .len(),
+            1
+        );
+        assert_eq!(
+            split(
+                "The envoy arrived in the U.S. The next day he met officials.",
+                Lang::En
+            ),
+            vec![
+                "The envoy arrived in the U.S.",
+                "The next day he met officials."
+            ]
+        );
+        assert_eq!(
+            split(
+                "The meeting starts at 10 a.m. and ends at 5 p.m. on Friday.",
+                Lang::En
+            )
+            .len(),
+            1
+        );
+        assert_eq!(
+            split(
+                "The meeting ended at 5 p.m. They will meet again.",
+                Lang::En
+            ),
+            vec!["The meeting ended at 5 p.m.", "They will meet again."]
+        );
+        assert_eq!(
+            split("It covers trade, energy, etc. and other areas.", Lang::En).len(),
+            1
+        );
+        assert_eq!(
+            split(
+                "It covers trade, energy, etc. However, it excludes fisheries.",
+                Lang::En
+            )
+            .len(),
+            2
+        );
+        assert_eq!(
+            split(
+                "Partners, e.g. Chile, and observers, i.e. Korea, attended.",
+                Lang::En
+            )
+            .len(),
+            1
+        );
+        assert_eq!(
+            split("Samsung Co. Ltd. Chairman Lee spoke.", Lang::En).len(),
+            1
+        );
+    }
+
+    #[test]
+    fn decimals_and_amounts_do_not_split() {
+        assert_eq!(
+            split(
+                "Exports reached $12.2 billion in 2019. Imports fell 3.5 percent to 1.000 units.",
+                Lang::En
+            ),
+            vec![
+                "Exports reached $12.2 billion in 2019.",
+                "Imports fell 3.5 percent to 1.000 units."
+            ]
+        );
+        assert_eq!(
+            split(
+                "La inversión alcanzó 6,9 millones de dólares y 1.000 empleos.",
+                Lang::Es
+            )
+            .len(),
+            1
+        );
+    }
+
+    #[test]
+    fn enumerator_after_a_colon_is_not_a_sentence() {
+        assert_eq!(
+            split(
+                "The plan has two steps: 1. Review the data. 2. Publish it.",
+                Lang::En
+            ),
+            vec![
+                "The plan has two steps: 1. Review the data.",
+                "2. Publish it."
+            ]
+        );
+    }
+
+    #[test]
+    fn spanish_sentences_and_inverted_marks() {
+        let text = "El Ministro se reunió con la delegación. ¿Cuál es el próximo paso? El \
+                    Gobierno lo anunciará mañana. ¡Es una gran noticia! Todos celebraron.";
+        assert_eq!(
+            split(text, Lang::Es),
+            vec![
+                "El Ministro se reunió con la delegación.",
+                "¿Cuál es el próximo paso?",
+                "El Gobierno lo anunciará mañana.",
+                "¡Es una gran noticia!",
+                "Todos celebraron.",
+            ]
+        );
+    }
+
+    #[test]
+    fn spanish_question_followed_by_lowercase_continues() {
+        assert_eq!(
+            split("¿Qué dijo? preguntó el periodista.", Lang::Es).len(),
+            1
+        );
+        assert_eq!(
+            split("¡Qué noticia! exclamó la ministra.", Lang::Es).len(),
+            1
+        );
+        assert_eq!(
+            split("Es clave. ¿Qué haremos? ¿Cuándo? Pronto.", Lang::Es),
+            vec!["Es clave.", "¿Qué haremos?", "¿Cuándo?", "Pronto."]
+        );
+    }
+
+    #[test]
+    fn spanish_abbreviations() {
+        let text = "El Sr. García, la Sra. Pérez, la Srta. Ruiz, la Dra. López, el Lic. Soto y el \
+                    Ing. Vega leyeron la pág. 5 y la resolución núm. 12 en St. Louis.";
+        assert_eq!(split(text, Lang::Es).len(), 1);
+        assert_eq!(
+            split(
+                "Se reunirán a las 10 a. m. en Santiago, p. ej. en la sede.",
+                Lang::Es
+            )
+            .len(),
+            1
+        );
+        assert_eq!(
+            split(
+                "La reunión terminó a las 5 p. m. El lunes seguirá.",
+                Lang::Es
+            )
+            .len(),
+            2
+        );
+    }
+
+    #[test]
+    fn spanish_ee_uu_has_an_inner_space() {
+        assert_eq!(
+            split("El acuerdo con EE. UU. fue firmado ayer.", Lang::Es).len(),
+            1
+        );
+        assert_eq!(
+            split(
+                "El Departamento de Estado de EE. UU. Anunció nada.",
+                Lang::Es
+            )
+            .len(),
+            1
+        );
+        assert_eq!(
+            split(
+                "El embajador viajó a EE. UU. El lunes se reunió con el canciller.",
+                Lang::Es
+            ),
+            vec![
+                "El embajador viajó a EE. UU.",
+                "El lunes se reunió con el canciller."
+            ]
+        );
+        assert_eq!(
+            split("Viajó a EE.UU. Sin embargo, no hubo acuerdo.", Lang::Es).len(),
+            2
+        );
+    }
+
+    #[test]
+    fn korean_sentence_endings() {
+        let text = "외교부는 17일 회의를 개최했다. 양측은 협력을 확대하기로 합의했어요. \
+                    무엇이 문제인가? 정부는 대책을 마련하죠! 회의는 계속된다.";
+        assert_eq!(
+            split(text, Lang::Ko),
+            vec![
+                "외교부는 17일 회의를 개최했다.",
+                "양측은 협력을 확대하기로 합의했어요.",
+                "무엇이 문제인가?",
+                "정부는 대책을 마련하죠!",
+                "회의는 계속된다.",
+            ]
+        );
+    }
+
+    #[test]
+    fn korean_splits_without_a_space() {
+        assert_eq!(
+            split(
+                "외교부는 성명을 발표했다.그는 회의가 중요하다고 말했다.",
+                Lang::Ko
+            ),
+            vec![
+                "외교부는 성명을 발표했다.",
+                "그는 회의가 중요하다고 말했다."
+            ]
+        );
+        assert_eq!(
+            split("회의가 열렸다.“협력이 중요하다.”그는 말했다.", Lang::Ko),
+            vec!["회의가 열렸다.", "“협력이 중요하다.”", "그는 말했다."]
+        );
+    }
+
+    #[test]
+    fn korean_closing_quote_stays_with_the_sentence() {
+        assert_eq!(
+            split(
+                "장관은 다음과 같이 말했다. “양국 관계는 매우 중요하다.” 이어 회의가 열렸다.",
+                Lang::Ko
+            ),
+            vec![
+                "장관은 다음과 같이 말했다.",
+                "“양국 관계는 매우 중요하다.”",
+                "이어 회의가 열렸다."
+            ]
+        );
+        assert_eq!(
+            split("그는 \"협력하겠다.\" 대변인도 동의했다.", Lang::Ko),
+            vec!["그는 \"협력하겠다.\"", "대변인도 동의했다."]
+        );
+    }
+
+    #[test]
+    fn korean_quote_particle_continues_the_sentence() {
+        assert_eq!(
+            split(
+                "장관은 “양국은 협력을 강화할 것이다.”라고 말했다. 회의는 2시간 진행됐다.",
+                Lang::Ko
+            ),
+            vec![
+                "장관은 “양국은 협력을 강화할 것이다.”라고 말했다.",
+                "회의는 2시간 진행됐다."
+            ]
+        );
+        assert_eq!(
+            split(
+                "그는 \"준비가 됐다.\"고 밝혔으며 \"곧 시작한다!\"며 웃었다.",
+                Lang::Ko
+            )
+            .len(),
+            1
+        );
+    }
+
+    #[test]
+    fn korean_numbers_never_split() {
+        assert_eq!(
+            split(
+                "수출은 2.5% 증가했고 수입은 1.5배 늘었다. 다음 회의는 2019. 3. 15. 개최된다.",
+                Lang::Ko
+            ),
+            vec![
+                "수출은 2.5% 증가했고 수입은 1.5배 늘었다.",
+                "다음 회의는 2019. 3. 15. 개최된다."
+            ]
+        );
+    }
+
+    #[test]
+    fn latin_inside_korean_follows_latin_rules() {
+        assert_eq!(
+            split(
+                "미국(U.S.) 국무부는 성명을 냈다. COVID-19 확산에 대비한다. Mr. Kim 대사가 참석했다.",
+                Lang::Ko
+            ),
+            vec![
+                "미국(U.S.) 국무부는 성명을 냈다.",
+                "COVID-19 확산에 대비한다.",
+                "Mr. Kim 대사가 참석했다."
+            ]
+        );
+        assert_eq!(split("미국 U.S. 국무부가 발표했다.", Lang::Ko).len(), 1);
+    }
+
+    #[test]
+    fn hangul_can_start_a_sentence_in_english_text() {
+        assert_eq!(
+            split("The slogan was printed. 한국어 문장이다.", Lang::En).len(),
+            2
+        );
+    }
+
+    /// Checks the documented guarantees of [`sentence_spans`] for one input.
+    fn check_invariants(text: &str, lang: Lang) -> Result<(), TestCaseError> {
+        let spans = sentence_spans(text, lang);
+        let mut covered_to = 0;
+        for span in &spans {
+            prop_assert!(span.start < span.end, "empty span {:?}", span);
+            prop_assert!(
+                span.start >= covered_to,
+                "overlap or disorder at {:?}",
+                span
+            );
+            prop_assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
+            let piece = &text[span.clone()];
+            prop_assert!(!piece.starts_with(is_space) && !piece.ends_with(is_space));
+            prop_assert!(text[covered_to..span.start].chars().all(is_space));
+            covered_to = span.end;
+        }
+        prop_assert!(text[covered_to..].chars().all(is_space));
+        Ok(())
+    }
+
+    fn mixed_text() -> impl Strategy<Value = String> {
+        let pieces = prop_oneof![
+            Just("a"),
+            Just("Z"),
+            Just("ñ"),
+            Just("다"),
+            Just("그는"),
+            Just("U.S."),
+            Just("EE. UU."),
+            Just("Mr."),
+            Just("7"),
+            Just("2.5"),
+            Just(" "),
+            Just("  "),
+            Just("\u{a0}"),
+            Just("\u{3000}"),
+            Just("\n"),
+            Just("."),
+            Just("?"),
+            Just("!"),
+            Just("…"),
+            Just("\""),
+            Just("”"),
+            Just("“"),
+            Just("¿"),
+            Just("("),
+            Just(")"),
+            Just("라고"),
+        ];
+        prop::collection::vec(pieces, 0..40).prop_map(|v| v.concat())
+    }
+
+    fn any_lang() -> impl Strategy<Value = Lang> {
+        prop_oneof![Just(Lang::En), Just(Lang::Ko), Just(Lang::Es)]
+    }
+
+    proptest! {
+        #[test]
+        fn spans_are_ordered_trimmed_and_cover_mixed_text(text in mixed_text(), lang in any_lang()) {
+            check_invariants(&text, lang)?;
+        }
+
+        #[test]
+        fn spans_are_ordered_trimmed_and_cover_any_text(text in any::<String>(), lang in any_lang()) {
+            check_invariants(&text, lang)?;
+        }
+    }
 }
