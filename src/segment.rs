@@ -221,6 +221,7 @@ static KO: Rules = Rules {
 };
 
 impl Rules {
+    /// The rule table of `lang`.
     fn for_lang(lang: Lang) -> &'static Rules {
         match lang {
             Lang::En => &EN,
@@ -314,6 +315,7 @@ struct Stop {
 }
 
 impl Stop {
+    /// Reads the stop whose first terminator is at char index `first`.
     fn scan(chars: &[(usize, char)], first: usize, rules: &Rules) -> Stop {
         let mut last = first;
         while last < chars.len() && rules.terminators.contains(&chars[last].1) {
@@ -344,11 +346,13 @@ impl Stop {
         }
     }
 
+    /// `...`, `…` and longer runs of dots: a pause as often as an end.
     fn is_ellipsis(&self, chars: &[(usize, char)]) -> bool {
         let run = &chars[self.first..self.last];
         run.iter().any(|&(_, c)| c == '…') || run.iter().filter(|&&(_, c)| c == '.').count() > 1
     }
 
+    /// A lone period, the only stop that abbreviations and numbers make ambiguous.
     fn is_single_period(&self, chars: &[(usize, char)]) -> bool {
         self.last - self.first == 1 && matches!(chars[self.first].1, '.' | '。')
     }
@@ -379,7 +383,9 @@ fn is_boundary(chars: &[(usize, char)], stop: &Stop, sentence_start: usize, rule
     if !is_plausible_start(chars, stop.next, rules) {
         return false;
     }
-    if !stop.is_single_period(chars) || stop.closed && !is_latin(before) {
+    // `?`, `!` and ellipses carry no abbreviation doubt; neither does `다.”` after Hangul. A
+    // period after a Latin word may be an abbreviation, even inside brackets: `(U.S.) 국무부`.
+    if !stop.is_single_period(chars) || (stop.closed && !is_latin(before)) {
         return true;
     }
     period_ends_sentence(chars, stop, sentence_start, rules)
