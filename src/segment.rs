@@ -29,6 +29,18 @@ struct Rules {
     starters: &'static [&'static str],
     /// Particles that attach to a closing quote and continue the sentence (Korean `”라고`).
     quote_particles: &'static [&'static str],
+    /// Quote particles that continue the sentence even after a space (`했다.” 라고`); only
+    /// those that cannot begin a word of their own.
+    spaced_quote_particles: &'static [&'static str],
+    /// Speech verbs (stems) of a short attribution after a quotation: `“…했다.” 그가 말했다.`
+    /// is one sentence, like the English `"…," he said.`
+    attribution_verbs: &'static [&'static str],
+    /// Endings of the word before an attribution verb that make it a reported clause of its
+    /// own (`늦었다고 말했다`): then the quotation before it stays a separate sentence.
+    quotative_endings: &'static [&'static str],
+    /// Words that make a speech verb introduce the next quotation (`이렇게 말했다.`), so it is
+    /// no attribution of the one before.
+    forward_words: &'static [&'static str],
     /// Whether a stop after a native letter ends a sentence even without a following space
     /// (Korean `발표했다.그는`).
     split_without_space: bool,
@@ -48,6 +60,9 @@ const OPENERS: &[char] = &[
 
 /// Opening quotation marks (a subset of the openers: no brackets).
 const QUOTES: &[char] = &['"', '“', '‘', '«', '「', '『'];
+
+/// Closing quotation marks.
+const QUOTES_CLOSING: &[char] = &['"', '”', '’', '\'', '»', '」', '』'];
 
 const EN_NEVER_END: &[&str] = &[
     "Mr", "Mrs", "Ms", "Messrs", "Dr", "Prof", "St", "Gen", "Gens", "Sen", "Sens", "Rep", "Reps",
@@ -177,6 +192,27 @@ const KO_QUOTE_PARTICLES: &[&str] = &[
     "란",
     "면서",
 ];
+/// Quote particles that cannot start a word, so they continue the sentence even after a space.
+const KO_SPACED_QUOTE_PARTICLES: &[&str] = &["라고", "라며", "라는", "라면서", "이라고", "이라며"];
+/// Stems of speech verbs that end a short attribution after a quotation.
+const KO_ATTRIBUTION_VERBS: &[&str] = &[
+    "말했",
+    "말한",
+    "밝혔",
+    "전했",
+    "덧붙였",
+    "설명했",
+    "강조했",
+    "물었",
+    "답했",
+    "보도했",
+];
+/// A word ending like this before the speech verb reports its own clause (`…다고 말했다`).
+const KO_QUOTATIVE_ENDINGS: &[&str] = &["고", "며"];
+/// Words with which a speech verb announces the quotation that follows.
+const KO_FORWARD_WORDS: &[&str] = &["이렇게", "다음과", "다음같이", "아래와"];
+/// The longest attribution (in words) merged into the quotation before it.
+const MAX_ATTRIBUTION_WORDS: usize = 8;
 
 /// English.
 static EN: Rules = Rules {
@@ -188,6 +224,10 @@ static EN: Rules = Rules {
     may_end: EN_MAY_END,
     starters: EN_STARTERS,
     quote_particles: &[],
+    spaced_quote_particles: &[],
+    attribution_verbs: &[],
+    quotative_endings: &[],
+    forward_words: &[],
     split_without_space: false,
     number_period_continues: false,
 };
@@ -202,6 +242,10 @@ static ES: Rules = Rules {
     may_end: ES_MAY_END,
     starters: ES_STARTERS,
     quote_particles: &[],
+    spaced_quote_particles: &[],
+    attribution_verbs: &[],
+    quotative_endings: &[],
+    forward_words: &[],
     split_without_space: false,
     number_period_continues: false,
 };
@@ -216,6 +260,10 @@ static KO: Rules = Rules {
     may_end: EN_MAY_END,
     starters: KO_STARTERS,
     quote_particles: KO_QUOTE_PARTICLES,
+    spaced_quote_particles: KO_SPACED_QUOTE_PARTICLES,
+    attribution_verbs: KO_ATTRIBUTION_VERBS,
+    quotative_endings: KO_QUOTATIVE_ENDINGS,
+    forward_words: KO_FORWARD_WORDS,
     split_without_space: true,
     number_period_continues: true,
 };
@@ -280,15 +328,51 @@ pub fn sentence_spans(text: &str, lang: Lang) -> Vec<Range<usize>> {
     }
     cuts.push(text.len());
 
-    let mut spans = Vec::with_capacity(cuts.len());
+    let mut spans: Vec<Range<usize>> = Vec::with_capacity(cuts.len());
     let mut from = 0;
     for cut in cuts {
         if let Some(span) = trimmed(text, from..cut) {
-            spans.push(span);
+            match spans.last_mut() {
+                Some(last) if is_attribution(&text[last.clone()], &text[span.clone()], rules) => {
+                    last.end = span.end;
+                }
+                _ => spans.push(span),
+            }
         }
         from = cut;
     }
     spans
+}
+
+/// Whether `sentence` only attributes the quotation `before` it (`“…했다.” 그가 말했다.`), so
+/// the two form one sentence.
+fn is_attribution(before: &str, sentence: &str, rules: &Rules) -> bool {
+    if rules.attribution_verbs.is_empty() {
+        return false;
+    }
+    // Only a quotation that ends in a stop and a closing quote: `…했다.”`.
+    let stopped = before
+        .trim_end_matches(|c| rules.closers.contains(&c))
+        .ends_with(|c| rules.terminators.contains(&c));
+    if !stopped || !before.ends_with(|c| QUOTES_CLOSING.contains(&c)) {
+        return false;
+    }
+    let words: Vec<&str> = sentence
+        .trim_end_matches(|c| rules.terminators.contains(&c))
+        .split(is_space)
+        .filter(|w| !w.is_empty())
+        .collect();
+    let Some((verb, rest)) = words.split_last() else {
+        return false;
+    };
+    let reported = rest
+        .last()
+        .is_some_and(|w| rules.quotative_endings.iter().any(|e| w.ends_with(e)));
+    let forward = rest.iter().any(|w| rules.forward_words.contains(w));
+    words.len() <= MAX_ATTRIBUTION_WORDS
+        && !reported
+        && !forward
+        && rules.attribution_verbs.iter().any(|v| verb.starts_with(v))
 }
 
 /// The byte range `range` of `text` without leading and trailing whitespace, or `None` if empty.
@@ -379,6 +463,9 @@ fn is_boundary(chars: &[(usize, char)], stop: &Stop, sentence_start: usize, rule
             return false;
         }
         return is_plausible_start(chars, stop.next, rules);
+    }
+    if stop.closed && starts_with_any(chars, stop.next, rules.spaced_quote_particles) {
+        return false;
     }
     if !is_plausible_start(chars, stop.next, rules) {
         return false;
@@ -847,8 +934,15 @@ mod tests {
             ]
         );
         assert_eq!(
-            split("회의가 열렸다.“협력이 중요하다.”그는 말했다.", Lang::Ko),
-            vec!["회의가 열렸다.", "“협력이 중요하다.”", "그는 말했다."]
+            split(
+                "회의가 열렸다.“협력이 중요하다.”그는 자리를 떠났다.",
+                Lang::Ko
+            ),
+            vec![
+                "회의가 열렸다.",
+                "“협력이 중요하다.”",
+                "그는 자리를 떠났다."
+            ]
         );
     }
 
@@ -890,6 +984,53 @@ mod tests {
             )
             .len(),
             1
+        );
+    }
+
+    #[test]
+    fn korean_quote_particle_after_a_space_continues() {
+        assert_eq!(
+            split("“회담은 성공적이었다.” 라고 대변인이 밝혔다.", Lang::Ko).len(),
+            1
+        );
+        assert_eq!(
+            split(
+                "“회담은 성공적이었다.” 고위 관계자가 밝혔다. 회의는 끝났다.",
+                Lang::Ko
+            )
+            .len(),
+            2
+        );
+    }
+
+    #[test]
+    fn korean_attribution_after_a_quotation_is_one_sentence() {
+        assert_eq!(
+            split(
+                "“우리는 준비가 됐습니다.” 대변인이 말했다. 회의는 끝났다.",
+                Lang::Ko
+            ),
+            vec![
+                "“우리는 준비가 됐습니다.” 대변인이 말했다.",
+                "회의는 끝났다."
+            ]
+        );
+        // A clause reporting its own content, or announcing the next quotation, stays apart.
+        assert_eq!(
+            split(
+                "“우리는 준비가 됐습니다.” 그는 회의가 늦었다고 말했다.",
+                Lang::Ko
+            )
+            .len(),
+            2
+        );
+        assert_eq!(
+            split(
+                "“협력은 중요하다.” 차관은 이렇게 말했다. “다음 회의가 기대된다.”",
+                Lang::Ko
+            )
+            .len(),
+            3
         );
     }
 
