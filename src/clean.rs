@@ -557,7 +557,22 @@ pub fn clean(text: &str, lang: Lang) -> Cleaned {
         LineClass::Sentence => false,
         LineClass::Other => is_fragment(line(i), lang),
     };
-    let kept: Vec<usize> = (0..lines.len()).filter(|&i| !droppable(i)).collect();
+    let mut keep: Vec<bool> = (0..lines.len()).map(|i| !droppable(i)).collect();
+    let first_sentence_line = classes.iter().position(|&c| c == LineClass::Sentence);
+    let mut short_title = None;
+    match first_sentence_line {
+        // The line right above the body is the headline, even a short one; if short, uncertain.
+        Some(first) => {
+            let above = (0..first).rev().find(|&i| !matches!(classes[i], LineClass::Blank | LineClass::Chrome));
+            if let Some(t) = above.filter(|&t| !keep[t]) {
+                keep[t] = true;
+                short_title = Some(t);
+            }
+        }
+        // No running text at all: keep every line no table names.
+        None => keep.iter_mut().zip(&classes).for_each(|(k, &c)| *k = c == LineClass::Other),
+    }
+    let kept: Vec<usize> = (0..lines.len()).filter(|&i| keep[i]).collect();
     let first_sentence = kept.iter().position(|&i| classes[i] == LineClass::Sentence);
     let last_sentence = kept.iter().rposition(|&i| classes[i] == LineClass::Sentence);
 
@@ -567,7 +582,6 @@ pub fn clean(text: &str, lang: Lang) -> Cleaned {
         Some(first) => Some(first - 1),
         None => (!kept.is_empty()).then_some(0),
     }
-    .or_else(|| kept.first().map(|_| 0))
     .filter(|&t| !has_marker(line(kept[t])));
     let top_uncertain = title.unwrap_or(0);
     let bottom_uncertain = last_sentence.map_or(kept.len(), |last| last + 1);
@@ -579,7 +593,8 @@ pub fn clean(text: &str, lang: Lang) -> Cleaned {
             if Some(k) == title {
                 cleaned.title = Some(cleaned.body.len());
             }
-            let uncertain = k < top_uncertain || k >= bottom_uncertain && !has_marker(line(i));
+            let uncertain =
+                k < top_uncertain || k >= bottom_uncertain && !has_marker(line(i)) || Some(i) == short_title;
             cleaned.body.push(span);
             cleaned.uncertain.push(uncertain);
         } else if classes[i] != LineClass::Blank {
@@ -622,7 +637,7 @@ pub(crate) fn classify(line: &str, lang: Lang) -> LineClass {
     if is_chrome(line, lang) {
         return LineClass::Chrome;
     }
-    if reads_like_sentence(line, lang) { LineClass::Sentence } else { LineClass::Other }
+    if reads_like_sentence(line, lang) && !is_title_case(line, lang) { LineClass::Sentence } else { LineClass::Other }
 }
 
 /// A line that a table names, or a date, count or menu line.
@@ -713,6 +728,19 @@ fn has_phone_number(folded: &str) -> bool {
 /// A breadcrumb trail: "Home / News / Releases", "Inicio > Prensa > Noticias".
 fn is_breadcrumb(folded: &str) -> bool {
     [" / ", " > ", " › ", " » ", " | ", " :: "].iter().map(|sep| folded.matches(sep).count()).sum::<usize>() >= 2
+}
+
+/// An English headline in title case ("Minister Visits Lima to Sign Agreement."), even with a
+/// final period: most longer words capitalised. Running text capitalises few.
+fn is_title_case(line: &str, lang: Lang) -> bool {
+    if lang != Lang::En {
+        return false;
+    }
+    let words: Vec<&str> =
+        line.split(is_space).filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() > 3).collect();
+    let capitalised =
+        words.iter().filter(|w| w.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase)).count();
+    words.len() >= 4 && capitalised * 10 >= words.len() * 8
 }
 
 /// Running text: ends like a sentence and is long enough to be one.

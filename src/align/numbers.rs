@@ -33,6 +33,34 @@ const ES_SCALES: Scales = Scales {
     decimal: ',',
 };
 
+/// Month names: a month next to a number ("March 17", "17 de marzo") is a number, as "3월" is.
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+];
+
 /// Korean units written right after the digits: 만 (10^4), 억 (10^8), 조 (10^12); 천 (10^3).
 const KO_UNITS: &[(char, f64)] = &[('천', 1e3), ('만', 1e4), ('억', 1e8), ('조', 1e12)];
 
@@ -107,8 +135,32 @@ pub fn number_keys(text: &str, lang: Lang) -> Vec<u64> {
         keys.push(key(value));
         i = end.max(i + 1);
     }
+    if lang != Lang::Ko {
+        keys.extend(month_keys(text));
+    }
     keys.sort_unstable();
     keys.dedup();
+    keys
+}
+
+/// Keys for month names written next to a number: "March 17", "17 de marzo", "May 2021".
+fn month_keys(text: &str) -> Vec<u64> {
+    let words: Vec<&str> = text.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).collect();
+    let numeric = |w: Option<&&str>| w.is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()));
+    let mut keys = Vec::new();
+    for (i, word) in words.iter().enumerate() {
+        let lower = word.trim_end_matches('.').to_lowercase();
+        let Some(month) = MONTHS.iter().position(|m| *m == lower) else { continue };
+        // English "may" is a verb unless capitalised.
+        if lower == "may" && !word.starts_with('M') {
+            continue;
+        }
+        let before =
+            if i >= 2 && words[i - 1] == "de" { words.get(i - 2) } else { i.checked_sub(1).and_then(|j| words.get(j)) };
+        if numeric(words.get(i + 1)) || numeric(before) {
+            keys.push(key((month % 12 + 1) as f64));
+        }
+    }
     keys
 }
 
