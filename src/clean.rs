@@ -689,7 +689,7 @@ fn is_date_or_count_line(folded: &str) -> bool {
     }
     let mut numbers = 0;
     let mut labels = 0;
-    for token in folded.split(|c: char| c == ' ' || c == '|' || c == ':' || c == ',' || c == '/') {
+    for token in folded.split([' ', '|', ':', ',', '/']) {
         if token.is_empty() {
             continue;
         }
@@ -772,26 +772,25 @@ pub(crate) fn split_marker(line: &str) -> (Option<crate::document::Marker>, usiz
     let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
     if (1..=3).contains(&digits) {
         let after = &rest[digits..];
-        if let Some(tail) = after.strip_prefix(['.', ')']) {
-            if tail.starts_with(is_space) {
-                let text_at = lead + digits + 1 + (tail.len() - tail.trim_start_matches(is_space).len());
-                if let Ok(n) = rest[..digits].parse() {
-                    return (Some(Marker::Number(n)), text_at);
-                }
-            }
+        if let Some(tail) = after.strip_prefix(['.', ')'])
+            && tail.starts_with(is_space)
+            && let Ok(n) = rest[..digits].parse()
+        {
+            let text_at = lead + digits + 1 + (tail.len() - tail.trim_start_matches(is_space).len());
+            return (Some(Marker::Number(n)), text_at);
         }
     }
     let mut chars = rest.chars();
-    if let Some(c) = chars.next() {
-        if BULLETS.contains(&c) {
-            let tail = chars.as_str();
-            // ASCII bullets ("o", "*", "-") need a space after them, or they are words and signs.
-            let needs_space = c.is_ascii() || c == '–';
-            let spaced = tail.starts_with(is_space);
-            if (spaced || !needs_space) && !tail.trim_start_matches(is_space).is_empty() {
-                let text_at = lead + c.len_utf8() + (tail.len() - tail.trim_start_matches(is_space).len());
-                return (Some(Marker::Bullet(c)), text_at);
-            }
+    if let Some(c) = chars.next()
+        && BULLETS.contains(&c)
+    {
+        let tail = chars.as_str();
+        // ASCII bullets ("o", "*", "-") need a space after them, or they are words and signs.
+        let needs_space = c.is_ascii() || c == '–';
+        let spaced = tail.starts_with(is_space);
+        if (spaced || !needs_space) && !tail.trim_start_matches(is_space).is_empty() {
+            let text_at = lead + c.len_utf8() + (tail.len() - tail.trim_start_matches(is_space).len());
+            return (Some(Marker::Bullet(c)), text_at);
         }
     }
     (None, lead)

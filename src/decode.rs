@@ -47,7 +47,7 @@ fn utf8(bytes: &[u8], offset: usize) -> Result<String> {
 }
 
 fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String> {
-    if bytes.len() % 2 != 0 {
+    if !bytes.len().is_multiple_of(2) {
         return Err(Error::new(ErrorKind::Decode, "UTF-16 text with an odd number of bytes (truncated file?)"));
     }
     let units = bytes.chunks_exact(2).map(|pair| unit([pair[0], pair[1]]));

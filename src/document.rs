@@ -138,7 +138,7 @@ pub fn normalize_segment(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
     let mut pending_space = false;
     // Invisible and illegal characters go before composition, or they would block it.
-    let visible = raw.chars().filter(|&c| is_xml_char(c) && !(is_space(c) && !c.is_whitespace()));
+    let visible = raw.chars().filter(|&c| is_xml_char(c) && (!is_space(c) || c.is_whitespace()));
     for c in visible.nfc() {
         if is_space(c) {
             // Zero-width characters vanish; real spaces fold into one.
@@ -164,21 +164,6 @@ pub fn is_xml_char(c: char) -> bool {
     matches!(c, '\u{9}' | '\u{A}' | '\u{D}' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..='\u{10FFFF}')
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn normalize_folds_spaces_and_composes() {
-        assert_eq!(normalize_segment("  a\u{00A0}\u{00A0}b\t c \n"), "a b c");
-        // Decomposed Hangul (NFD) composes.
-        let nfd: String = "한국".nfd().collect();
-        assert_eq!(normalize_segment(&nfd), "한국");
-        assert_eq!(normalize_segment("a\u{200B}b"), "ab");
-        assert_eq!(normalize_segment("a\u{1}b\u{FFFF}"), "ab");
-    }
-}
-
 impl Document {
     /// Cleans, structures and segments decoded `text`: the whole pipeline before alignment.
     /// It cannot fail: text with no body gives a document without sentences.
@@ -191,7 +176,7 @@ impl Document {
             let spans = if block.kind == BlockKind::Title {
                 // A headline is one segment: it is translated as a whole.
                 let trimmed = block_text.trim_matches(is_space);
-                if trimmed.is_empty() { Vec::new() } else { vec![0..block_text.len()] }
+                if trimmed.is_empty() { Vec::new() } else { std::iter::once(0..block_text.len()).collect() }
             } else {
                 crate::segment::sentence_spans(block_text, lang)
             };
@@ -201,5 +186,20 @@ impl Document {
             }));
         }
         Document { name: name.into(), lang, text, chrome: cleaned.chrome, blocks, sentences }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalize_folds_spaces_and_composes() {
+        assert_eq!(normalize_segment("  a\u{00A0}\u{00A0}b\t c \n"), "a b c");
+        // Decomposed Hangul (NFD) composes.
+        let nfd: String = "한국".nfd().collect();
+        assert_eq!(normalize_segment(&nfd), "한국");
+        assert_eq!(normalize_segment("a\u{200B}b"), "ab");
+        assert_eq!(normalize_segment("a\u{1}b\u{FFFF}"), "ab");
     }
 }

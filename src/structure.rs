@@ -18,14 +18,16 @@ pub fn blocks(text: &str, cleaned: &Cleaned) -> Vec<Block> {
         let line_no = text.as_bytes()[..line.start].iter().filter(|&&b| b == b'\n').count() + 1;
         let is_title = cleaned.title == Some(i);
         let adjacent = prev_line_end.is_some_and(|end| !text[end..line.start].contains("\n\n"));
-        if !is_title && marker.is_none() && adjacent {
-            if let Some(last) = blocks.last_mut() {
-                if last.kind != BlockKind::Title && continues(&text[last.span.range()], &text[span.range()]) {
-                    last.span.end = span.end;
-                    prev_line_end = Some(line.end);
-                    continue;
-                }
-            }
+        if !is_title
+            && marker.is_none()
+            && adjacent
+            && let Some(last) = blocks.last_mut()
+            && last.kind != BlockKind::Title
+            && continues(&text[last.span.range()], &text[span.range()])
+        {
+            last.span.end = span.end;
+            prev_line_end = Some(line.end);
+            continue;
         }
         let kind = match marker {
             _ if is_title => BlockKind::Title,

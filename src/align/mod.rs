@@ -50,7 +50,7 @@ pub fn align(docs: &[Document]) -> Alignment {
         0 => Alignment::default(),
         1 => Alignment {
             units: (0..docs[0].sentences.len())
-                .map(|i| AlignedUnit { sentences: vec![i..i + 1], score: 0.0 })
+                .map(|i| AlignedUnit { sentences: std::iter::once(i..i + 1).collect(), score: 0.0 })
                 .collect(),
         },
         _ => {
@@ -85,10 +85,10 @@ fn numbered_anchors(a: &Document, b: &Document) -> Vec<(usize, usize)> {
     let starts = |doc: &Document| -> Vec<(u32, usize)> {
         let mut out: Vec<(u32, usize)> = Vec::new();
         for (i, s) in doc.sentences.iter().enumerate() {
-            if let Some(Marker::Number(n)) = doc.blocks[s.block].marker {
-                if out.last().is_none_or(|&(_, at)| doc.sentences[at].block != s.block) {
-                    out.push((n, i));
-                }
+            if let Some(Marker::Number(n)) = doc.blocks[s.block].marker
+                && out.last().is_none_or(|&(_, at)| doc.sentences[at].block != s.block)
+            {
+                out.push((n, i));
             }
         }
         out

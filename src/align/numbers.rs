@@ -90,10 +90,7 @@ pub fn number_keys(text: &str, lang: Lang) -> Vec<u64> {
         if lang == Lang::Ko {
             let mut total = 0.0;
             let mut pending = value;
-            loop {
-                let Some(&(_, unit)) = chars.get(end).and_then(|c| KO_UNITS.iter().find(|(u, _)| u == c)) else {
-                    break;
-                };
+            while let Some(&(_, unit)) = chars.get(end).and_then(|c| KO_UNITS.iter().find(|(u, _)| u == c)) {
                 total += pending * unit;
                 pending = 0.0;
                 end += 1;

@@ -100,13 +100,13 @@ fn language_of(path: &Path, given: Option<Lang>) -> Result<Lang, Error> {
 }
 
 fn run_align(args: AlignArgs) -> Result<(), Error> {
-    if let Some(langs) = &args.langs {
-        if langs.len() != args.files.len() {
-            return Err(Error::new(
-                ErrorKind::Usage,
-                format!("--langs names {} languages for {} files", langs.len(), args.files.len()),
-            ));
-        }
+    if let Some(langs) = &args.langs
+        && langs.len() != args.files.len()
+    {
+        return Err(Error::new(
+            ErrorKind::Usage,
+            format!("--langs names {} languages for {} files", langs.len(), args.files.len()),
+        ));
     }
     let mut docs = Vec::new();
     for (i, path) in args.files.iter().enumerate() {
@@ -119,10 +119,10 @@ fn run_align(args: AlignArgs) -> Result<(), Error> {
         }
         docs.push(tmalign::read_document(path, lang)?);
     }
-    if let Some(src) = args.srclang {
-        if !docs.iter().any(|d| d.lang == src) {
-            return Err(Error::new(ErrorKind::Usage, format!("--srclang {src}: no input file is in {src}")));
-        }
+    if let Some(src) = args.srclang
+        && !docs.iter().any(|d| d.lang == src)
+    {
+        return Err(Error::new(ErrorKind::Usage, format!("--srclang {src}: no input file is in {src}")));
     }
     let alignment = tmalign::align(&docs);
     let options =
