@@ -137,8 +137,13 @@ pub fn is_space(c: char) -> bool {
 pub fn normalize_segment(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
     let mut pending_space = false;
-    // Invisible and illegal characters go before composition, or they would block it.
-    let visible = raw.chars().filter(|&c| is_xml_char(c) && (!is_space(c) || c.is_whitespace()));
+    // Invisible and illegal characters go before composition, or they would block it; any
+    // whitespace (a vertical tab from a word processor too) is a space.
+    let visible = raw.chars().filter_map(|c| match c {
+        c if c.is_whitespace() => Some(' '),
+        c if is_space(c) || !is_xml_char(c) => None,
+        c => Some(c),
+    });
     for c in visible.nfc() {
         if is_space(c) {
             // Zero-width characters vanish; real spaces fold into one.
