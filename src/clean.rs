@@ -577,10 +577,11 @@ pub fn clean(text: &str, lang: Lang) -> Cleaned {
     let last_sentence = kept.iter().rposition(|&i| classes[i] == LineClass::Sentence);
 
     // Positions in `kept`.
+    // Without a line above the first sentence, the first line is the headline (it may end with
+    // a period, as Spanish and Korean headlines do).
     let title = match first_sentence {
-        Some(0) => None,
-        Some(first) => Some(first - 1),
-        None => (!kept.is_empty()).then_some(0),
+        Some(first) if first > 0 => Some(first - 1),
+        _ => (!kept.is_empty()).then_some(0),
     }
     .filter(|&t| !has_marker(line(kept[t])));
     let top_uncertain = title.unwrap_or(0);
@@ -659,6 +660,7 @@ pub(crate) fn is_chrome(line: &str, lang: Lang) -> bool {
             || t.contains.iter().any(|c| (!sentence || is_licence_phrase(c)) && unmarked.contains(c))
     }) || !sentence
         && (is_menu_line(unmarked, lang)
+            || lang == Lang::Es && is_title_case(line, lang) && !ends_like_sentence(line)
             || is_date_or_count_line(unmarked)
             || has_phone_number(unmarked)
             || is_breadcrumb(unmarked))
@@ -730,10 +732,11 @@ fn is_breadcrumb(folded: &str) -> bool {
     [" / ", " > ", " › ", " » ", " | ", " :: "].iter().map(|sep| folded.matches(sep).count()).sum::<usize>() >= 2
 }
 
-/// An English headline in title case ("Minister Visits Lima to Sign Agreement."), even with a
-/// final period: most longer words capitalised. Running text capitalises few.
+/// A line in title case: most longer words capitalised. Running text capitalises few. In English
+/// that is a headline ("Minister Visits Lima to Sign Agreement."), even with a final period;
+/// Spanish headlines are in sentence case, so there it is a menu ("Portada Nacional Economía").
 fn is_title_case(line: &str, lang: Lang) -> bool {
-    if lang != Lang::En {
+    if lang == Lang::Ko {
         return false;
     }
     let words: Vec<&str> =

@@ -5,6 +5,7 @@
 //! Church, corrected by the document pair's own length ratio, a prior per bead shape, and anchors
 //! that two translations share: numbers, Latin-script tokens inside Korean, cognate stems.
 
+use super::lexicon::Lexicon;
 use super::numbers::number_keys;
 use crate::document::{BlockKind, Document, is_space};
 use crate::lang::Lang;
@@ -26,6 +27,14 @@ pub(crate) struct Profile {
     pub acronyms: Vec<u64>,
     /// Hashes of cognate stems: the first four letters of longer words, accents folded.
     pub stems: Vec<u64>,
+    /// Hashes of names: capitalised words in mid-sentence, accents folded (Latin script only).
+    pub names: Vec<u64>,
+    /// Quotation marks in the sentence.
+    pub quotes: bool,
+    /// Parentheses or brackets in the sentence.
+    pub parens: bool,
+    /// Concepts of the built-in lexicon the sentence mentions.
+    pub concepts: Vec<u32>,
     /// Index of the block the sentence belongs to.
     pub block: usize,
     /// First sentence of its block.
@@ -70,10 +79,17 @@ fn fold_accents(word: &str) -> String {
 fn profile_text(text: &str, lang: Lang) -> Profile {
     let mut p = Profile { len: text.chars().filter(|c| !is_space(*c)).count() as f64, ..Profile::default() };
     p.numbers = number_keys(text, lang);
-    for token in text.split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\'')) {
+    p.concepts = Lexicon::built_in().concepts(text, lang);
+    p.quotes = text.contains(QUOTES);
+    p.parens = text.contains(PARENS);
+    let tokens = text.split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''));
+    for (position, token) in tokens.filter(|t| !t.is_empty()).enumerate() {
         let token = token.trim_matches(|c: char| c == '-' || c == '\'');
         if token.is_empty() {
             continue;
+        }
+        if lang != Lang::Ko && position > 0 && is_name(token) {
+            p.names.push(hash_str(&fold_accents(token)));
         }
         // Latin part of the token: Korean often glues particles to Latin words ("ICT를").
         let latin: String =
@@ -95,15 +111,95 @@ fn profile_text(text: &str, lang: Lang) -> Profile {
             }
         }
     }
-    for list in [&mut p.latin, &mut p.acronyms, &mut p.stems] {
+    for list in [&mut p.latin, &mut p.acronyms, &mut p.stems, &mut p.names] {
         list.sort_unstable();
         list.dedup();
     }
     p
 }
 
+/// Capitalised words that are not names: titles, pronouns, months and days (lower case in Spanish).
+const NOT_NAMES: &[&str] = &[
+    "I",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "Prof",
+    "Sr",
+    "Sra",
+    "Srta",
+    "Dra",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "The",
+    "A",
+    "An",
+    "In",
+    "On",
+    "At",
+    "But",
+    "And",
+    "He",
+    "She",
+    "It",
+    "They",
+    "We",
+    "El",
+    "La",
+    "Los",
+    "Las",
+    "En",
+    "Un",
+    "Una",
+    "Pero",
+    "Y",
+];
+
+/// A capitalised word in mid-sentence, in lower case after: a name, most likely, which a
+/// translation into another Latin-script language keeps.
+fn is_name(token: &str) -> bool {
+    let mut chars = token.chars();
+    let first_upper = chars.next().is_some_and(char::is_uppercase);
+    let rest_lower = chars.clone().any(char::is_lowercase);
+    first_upper && rest_lower && token.chars().count() >= 3 && !NOT_NAMES.contains(&token)
+}
+
 fn is_latin_letter(c: char) -> bool {
     c.is_alphabetic() && (c as u32) < 0x250
+}
+
+fn shared_u32(a: &[u32], b: &[u32]) -> u32 {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
 }
 
 /// Size of the intersection of two sorted, deduplicated lists.
@@ -130,6 +226,8 @@ pub(crate) struct Shared {
     pub latin: u32,
     pub acronyms: u32,
     pub stems: u32,
+    pub concepts: u32,
+    pub names: u32,
 }
 
 impl Shared {
@@ -140,6 +238,8 @@ impl Shared {
             latin: if scripts_differ { shared(&a.latin, &b.latin) } else { 0 },
             acronyms: shared(&a.acronyms, &b.acronyms),
             stems: if scripts_differ { 0 } else { shared(&a.stems, &b.stems) },
+            concepts: shared_u32(&a.concepts, &b.concepts),
+            names: if scripts_differ { 0 } else { shared(&a.names, &b.names) },
         }
     }
 
@@ -148,6 +248,8 @@ impl Shared {
         self.latin += other.latin;
         self.acronyms += other.acronyms;
         self.stems += other.stems;
+        self.concepts += other.concepts;
+        self.names += other.names;
     }
 }
 
@@ -189,6 +291,10 @@ pub(crate) struct Side {
     pub latin: u32,
     pub acronyms: u32,
     pub stems: u32,
+    pub concepts: u32,
+    pub names: u32,
+    pub quotes: bool,
+    pub parens: bool,
     pub count: usize,
     pub title: bool,
     pub crosses_block: bool,
@@ -206,8 +312,12 @@ impl Side {
             side.latin += p.latin.len() as u32;
             side.acronyms += p.acronyms.len() as u32;
             side.stems += p.stems.len() as u32;
+            side.concepts += p.concepts.len() as u32;
+            side.names += p.names.len() as u32;
             side.title |= p.title;
             side.uncertain |= p.uncertain;
+            side.quotes |= p.quotes;
+            side.parens |= p.parens;
         }
         if let (Some(first), Some(last)) = (profiles.first(), profiles.last()) {
             side.crosses_block = first.block != last.block;
@@ -232,11 +342,27 @@ fn shape_cost(a: usize, b: usize) -> f64 {
 /// Cost of leaving one sentence unaligned (a 1-0 or 0-1 bead).
 pub(crate) const SKIP_COST: f64 = 6.0;
 
+/// Quotation marks in any of our languages; a quote is kept as a quote in translation.
+const QUOTES: &[char] = &['"', '“', '”', '«', '»', '「', '」', '『', '』'];
+/// Parentheses and brackets, halfwidth and fullwidth.
+const PARENS: &[char] = &['(', ')', '[', ']', '（', '）'];
+/// Reward when both sides quote (or both use parentheses); cost when only one does.
+const PUNCT_WEIGHT: f64 = 0.8;
+
+/// Reward per name both Latin-script sides mention; cost per name one side has alone.
+const NAME_WEIGHT: f64 = 1.0;
+const NAME_MISS_WEIGHT: f64 = 0.4;
+
+/// Reward per lexicon concept both sides mention.
+const CONCEPT_WEIGHT: f64 = 1.2;
+/// Cost per concept only one side mentions (translations paraphrase: mild).
+const CONCEPT_MISS_WEIGHT: f64 = 0.3;
+
 /// Cost of leaving unaligned a sentence that may be chrome: cheap, it probably is.
 const UNCERTAIN_SKIP_COST: f64 = 3.0;
 
 /// Extra cost of pairing a sentence that may be chrome: evidence must outweigh it.
-const UNCERTAIN_PAIR_COST: f64 = 2.5;
+const UNCERTAIN_PAIR_COST: f64 = 3.5;
 
 /// Cost of leaving sentence `p` unaligned.
 pub(crate) fn skip_cost(p: &Profile) -> f64 {
@@ -274,12 +400,30 @@ pub(crate) fn bead_cost(model: &Model, a: &Side, b: &Side, sh: &Shared) -> f64 {
         }
         let unmatched_acronyms = (a.acronyms + b.acronyms).saturating_sub(2 * sh.acronyms);
         cost += 0.5 * f64::from(unmatched_acronyms.min(4));
+        // Names stay names between English and Spanish.
+        let unmatched_names = (a.names + b.names).saturating_sub(2 * sh.names);
+        cost -= NAME_WEIGHT * f64::from(sh.names.min(5));
+        cost += NAME_MISS_WEIGHT * f64::from(unmatched_names.min(5));
     }
 
     for side in [a, b] {
         if side.uncertain {
             cost += UNCERTAIN_PAIR_COST;
         }
+    }
+
+    // Lexicon concepts: shared ones are anchors; one side's alone speak mildly against.
+    let unmatched_concepts = (a.concepts + b.concepts).saturating_sub(2 * sh.concepts);
+    cost -= CONCEPT_WEIGHT * f64::from(sh.concepts.min(8));
+    cost += CONCEPT_MISS_WEIGHT * f64::from(unmatched_concepts.min(8));
+
+    // Quotes and parentheses survive translation.
+    for (x, y) in [(a.quotes, b.quotes), (a.parens, b.parens)] {
+        cost += match (x, y) {
+            (true, true) => -PUNCT_WEIGHT,
+            (false, false) => 0.0,
+            _ => PUNCT_WEIGHT,
+        };
     }
 
     // Structure: titles pair with titles; beads keep to paragraphs.

@@ -78,7 +78,8 @@ pub(crate) fn align_region(model: &Model, a: &[Profile], b: &[Profile], a_offset
     beads
 }
 
-fn step_cost(model: &Model, a: &[Profile], b: &[Profile], ra: Range<usize>, rb: Range<usize>) -> f64 {
+/// The cost of one bead: sentences `ra` of `a` with sentences `rb` of `b` (either may be empty).
+pub(crate) fn step_cost(model: &Model, a: &[Profile], b: &[Profile], ra: Range<usize>, rb: Range<usize>) -> f64 {
     if ra.is_empty() {
         return rb.map(|j| skip_cost(&b[j])).sum();
     }
