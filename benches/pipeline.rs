@@ -114,6 +114,17 @@ fn stages(c: &mut Criterion) {
         group.bench_function(BenchmarkId::from_parameter("align"), |b| b.iter(|| align(black_box(&docs))));
         let alignment = align(&docs);
         let options = MemoryOptions { creation_date: Some("20250101T120000Z".into()), ..MemoryOptions::default() };
+        group.bench_function(BenchmarkId::from_parameter("memory"), |b| {
+            b.iter(|| TranslationMemory::from_alignment(black_box(&docs), &alignment, &options).units.len())
+        });
+        let memory = TranslationMemory::from_alignment(&docs, &alignment, &options);
+        group.bench_function(BenchmarkId::from_parameter("tmx"), |b| {
+            b.iter(|| {
+                let mut out = Vec::with_capacity(input.len() as usize * 3);
+                write_tmx(black_box(&memory), &mut out).unwrap();
+                out.len()
+            })
+        });
         group.bench_function(BenchmarkId::from_parameter("memory+tmx"), |b| {
             b.iter(|| {
                 let memory = TranslationMemory::from_alignment(black_box(&docs), &alignment, &options);
