@@ -660,7 +660,7 @@ pub(crate) fn is_chrome(line: &str, lang: Lang) -> bool {
             || t.contains.iter().any(|c| (!sentence || is_licence_phrase(c)) && unmarked.contains(c))
     }) || !sentence
         && (is_menu_line(unmarked, lang)
-            || lang == Lang::Es && is_title_case(line, lang) && !ends_like_sentence(line)
+            || lang == Lang::Es && is_menu_of_capitals(line)
             || is_date_or_count_line(unmarked)
             || has_phone_number(unmarked)
             || is_breadcrumb(unmarked))
@@ -732,11 +732,19 @@ fn is_breadcrumb(folded: &str) -> bool {
     [" / ", " > ", " › ", " » ", " | ", " :: "].iter().map(|sep| folded.matches(sep).count()).sum::<usize>() >= 2
 }
 
-/// A line in title case: most longer words capitalised. Running text capitalises few. In English
-/// that is a headline ("Minister Visits Lima to Sign Agreement."), even with a final period;
-/// Spanish headlines are in sentence case, so there it is a menu ("Portada Nacional Economía").
+/// A Spanish line of four words or more, every one capitalised: Spanish headlines are in
+/// sentence case, so this is a menu ("Portada Nacional Internacional Economía").
+fn is_menu_of_capitals(line: &str) -> bool {
+    let words: Vec<&str> = line.split(is_space).filter(|w| w.chars().any(char::is_alphabetic)).collect();
+    words.len() >= 4
+        && !ends_like_sentence(line)
+        && words.iter().all(|w| w.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase))
+}
+
+/// An English line in title case: most longer words capitalised. Running text capitalises few,
+/// so it is a headline ("Minister Visits Lima to Sign Agreement."), even with a final period.
 fn is_title_case(line: &str, lang: Lang) -> bool {
-    if lang == Lang::Ko {
+    if lang != Lang::En {
         return false;
     }
     let words: Vec<&str> =

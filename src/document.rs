@@ -102,6 +102,9 @@ pub struct Document {
     pub blocks: Vec<Block>,
     /// Sentences in document order.
     pub sentences: Vec<Sentence>,
+    /// Byte offset where each line starts, for line numbers.
+    #[serde(skip)]
+    line_starts: Vec<usize>,
 }
 
 impl Document {
@@ -120,9 +123,14 @@ impl Document {
         &self.blocks[self.sentences[i].block]
     }
 
-    /// 1-based line number of byte offset `pos` in the text.
+    /// 1-based line number of byte offset `pos` in the text (a binary search over line starts).
     pub fn line_of(&self, pos: usize) -> usize {
-        self.text.as_bytes()[..pos.min(self.text.len())].iter().filter(|&&b| b == b'\n').count() + 1
+        self.line_starts.partition_point(|&start| start <= pos).max(1)
+    }
+
+    /// 1-based line number where sentence `i` starts.
+    pub fn sentence_line(&self, i: usize) -> usize {
+        self.line_of(self.sentences[i].span.start)
     }
 }
 
@@ -190,7 +198,10 @@ impl Document {
                 block: index,
             }));
         }
-        Document { name: name.into(), lang, text, chrome: cleaned.chrome, blocks, sentences }
+        let line_starts = std::iter::once(0)
+            .chain(text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i + 1))
+            .collect();
+        Document { name: name.into(), lang, text, chrome: cleaned.chrome, blocks, sentences, line_starts }
     }
 }
 

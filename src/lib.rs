@@ -46,7 +46,7 @@ mod structure;
 mod tm;
 mod tmx;
 
-pub use align::{AlignedUnit, Alignment, align, number_keys};
+pub use align::{AlignedUnit, Alignment, align, number_keys, romanize};
 pub use decode::{Encoding, decode};
 pub use document::{Block, BlockKind, Document, Marker, Sentence, Span, is_xml_char, normalize_segment};
 pub use error::{Error, ErrorKind, Result};

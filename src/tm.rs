@@ -116,6 +116,10 @@ pub struct MemoryOptions {
     pub locales: Vec<(Lang, String)>,
     /// Units scored below this are left out.
     pub min_score: f64,
+    /// Leave out units with no segment in the source language (true by default): CAT tools
+    /// skip them (OmegaT warns and drops them). Set it to false to keep, say, the English-Spanish
+    /// units of sentences the Korean version left out, for a bilingual memory.
+    pub require_source: bool,
     /// Creation date, `YYYYMMDDThhmmssZ`. `None`: now, or `SOURCE_DATE_EPOCH` when set, so
     /// builds can be reproducible.
     pub creation_date: Option<String>,
@@ -123,7 +127,7 @@ pub struct MemoryOptions {
 
 impl Default for MemoryOptions {
     fn default() -> MemoryOptions {
-        MemoryOptions { src_lang: None, locales: Vec::new(), min_score: 0.0, creation_date: None }
+        MemoryOptions { src_lang: None, locales: Vec::new(), min_score: 0.0, require_source: true, creation_date: None }
     }
 }
 
@@ -138,8 +142,9 @@ impl MemoryOptions {
 }
 
 impl TranslationMemory {
-    /// The units of an alignment with segments in at least two languages and a score of at
-    /// least `options.min_score`, each with its score (`x-score`) and the documents and lines it
+    /// The units of an alignment with segments in at least two languages (one of them the source
+    /// language, unless `options.require_source` is false) and a score of at least
+    /// `options.min_score`, each with its score (`x-score`) and the documents and lines it
     /// comes from (`x-source-docs`, `x-source-lines`).
     pub fn from_alignment(docs: &[Document], alignment: &Alignment, options: &MemoryOptions) -> TranslationMemory {
         let src_lang = options.src_lang.or_else(|| docs.first().map(|d| d.lang)).unwrap_or(Lang::En);
@@ -150,6 +155,10 @@ impl TranslationMemory {
         let mut units = Vec::new();
         for unit in &alignment.units {
             if unit.languages() < 2 || unit.score < options.min_score {
+                continue;
+            }
+            let has_source = docs.iter().zip(&unit.sentences).any(|(d, r)| d.lang == src_lang && !r.is_empty());
+            if options.require_source && !has_source {
                 continue;
             }
             let mut variants = Vec::new();
@@ -164,7 +173,7 @@ impl TranslationMemory {
                 let text = range.clone().map(|i| doc.sentence_text(i)).collect::<Vec<_>>().join(sep(doc.lang));
                 variants.push(Variant { lang: options.locale(doc.lang), text });
                 sources.push(doc.name.clone());
-                lines.push(format!("{}:{}", doc.lang, doc.line_of(doc.sentences[range.start].span.start)));
+                lines.push(format!("{}:{}", doc.lang, doc.sentence_line(range.start)));
             }
             units.push(TranslationUnit {
                 variants,

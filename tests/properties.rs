@@ -176,7 +176,13 @@ proptest! {
         let alignment = align(&docs);
         let options = MemoryOptions { min_score, creation_date: Some("20250101T120000Z".into()), ..MemoryOptions::default() };
         let memory = TranslationMemory::from_alignment(&docs, &alignment, &options);
-        let eligible = alignment.units.iter().filter(|u| u.languages() >= 2 && u.score >= min_score).count();
+        // Units need two languages, the score, and (by default) the source language: the first
+        // document's.
+        let eligible = alignment
+            .units
+            .iter()
+            .filter(|u| u.languages() >= 2 && u.score >= min_score && !u.sentences[0].is_empty())
+            .count();
         prop_assert_eq!(memory.units.len(), eligible);
         for unit in &memory.units {
             prop_assert!(unit.variants.len() >= 2, "{:?}", unit);

@@ -8,6 +8,7 @@
 
 mod lexicon;
 mod numbers;
+mod romanize;
 mod scoring;
 mod search;
 
@@ -19,6 +20,7 @@ use serde::Serialize;
 use std::ops::Range;
 
 pub use numbers::number_keys;
+pub use romanize::romanize;
 
 /// One aligned unit: for each input document, the range of its sentences in the unit (empty where
 /// that document has nothing for it), and a confidence score.

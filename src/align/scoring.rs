@@ -29,6 +29,8 @@ pub(crate) struct Profile {
     pub stems: Vec<u64>,
     /// Hashes of names: capitalised words in mid-sentence, accents folded (Latin script only).
     pub names: Vec<u64>,
+    /// Phonetic keys of names and loanwords, comparable across Hangul and Latin script.
+    pub sounds: Vec<u64>,
     /// Quotation marks in the sentence.
     pub quotes: bool,
     /// Parentheses or brackets in the sentence.
@@ -45,6 +47,34 @@ pub(crate) struct Profile {
     pub title: bool,
     /// In a block that cleaning could not tell from chrome.
     pub uncertain: bool,
+}
+
+impl Profile {
+    /// The evidence of several sentences together (one sentence: itself, not copied).
+    pub fn union(profiles: &[Profile]) -> std::borrow::Cow<'_, Profile> {
+        if let [single] = profiles {
+            return std::borrow::Cow::Borrowed(single);
+        }
+        fn merged<T: Ord + Copy>(lists: impl Iterator<Item = T>) -> Vec<T> {
+            let mut all: Vec<T> = lists.collect();
+            all.sort_unstable();
+            all.dedup();
+            all
+        }
+        std::borrow::Cow::Owned(Profile {
+            len: profiles.iter().map(|p| p.len).sum(),
+            numbers: merged(profiles.iter().flat_map(|p| p.numbers.iter().copied())),
+            latin: merged(profiles.iter().flat_map(|p| p.latin.iter().copied())),
+            acronyms: merged(profiles.iter().flat_map(|p| p.acronyms.iter().copied())),
+            stems: merged(profiles.iter().flat_map(|p| p.stems.iter().copied())),
+            names: merged(profiles.iter().flat_map(|p| p.names.iter().copied())),
+            sounds: merged(profiles.iter().flat_map(|p| p.sounds.iter().copied())),
+            concepts: merged(profiles.iter().flat_map(|p| p.concepts.iter().copied())),
+            quotes: profiles.iter().any(|p| p.quotes),
+            parens: profiles.iter().any(|p| p.parens),
+            ..Profile::default()
+        })
+    }
 }
 
 /// The profiles of every sentence of `doc`.
@@ -80,6 +110,10 @@ fn profile_text(text: &str, lang: Lang) -> Profile {
     let mut p = Profile { len: text.chars().filter(|c| !is_space(*c)).count() as f64, ..Profile::default() };
     p.numbers = number_keys(text, lang);
     p.concepts = Lexicon::built_in().concepts(text, lang);
+    p.sounds = match lang {
+        Lang::Ko => super::romanize::hangul_keys(text),
+        Lang::En | Lang::Es => super::romanize::latin_keys(text),
+    };
     p.quotes = text.contains(QUOTES);
     p.parens = text.contains(PARENS);
     let tokens = text.split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''));
@@ -228,6 +262,7 @@ pub(crate) struct Shared {
     pub stems: u32,
     pub concepts: u32,
     pub names: u32,
+    pub sounds: u32,
 }
 
 impl Shared {
@@ -240,16 +275,8 @@ impl Shared {
             stems: if scripts_differ { 0 } else { shared(&a.stems, &b.stems) },
             concepts: shared_u32(&a.concepts, &b.concepts),
             names: if scripts_differ { 0 } else { shared(&a.names, &b.names) },
+            sounds: if scripts_differ { shared(&a.sounds, &b.sounds) } else { 0 },
         }
-    }
-
-    pub fn add(&mut self, other: Shared) {
-        self.numbers += other.numbers;
-        self.latin += other.latin;
-        self.acronyms += other.acronyms;
-        self.stems += other.stems;
-        self.concepts += other.concepts;
-        self.names += other.names;
     }
 }
 
@@ -274,7 +301,7 @@ impl Model {
             _ => None,
         };
         // Gale and Church's 6.8 per character, scaled to B's units; Korean varies more.
-        let spread = if korean_side.is_some() { 1.6 } else { 1.0 };
+        let spread = if korean_side.is_some() { 2.0 } else { 1.0 };
         Model { ratio, variance: 6.8 * ratio * spread, korean_side }
     }
 
@@ -304,16 +331,20 @@ pub(crate) struct Side {
 }
 
 impl Side {
-    pub fn of(profiles: &[Profile]) -> Side {
-        let mut side = Side { count: profiles.len(), ..Side::default() };
+    /// The side made of `profiles`, whose evidence united is `union`.
+    pub fn of(profiles: &[Profile], union: &Profile) -> Side {
+        let mut side = Side {
+            count: profiles.len(),
+            numbers: union.numbers.len() as u32,
+            latin: union.latin.len() as u32,
+            acronyms: union.acronyms.len() as u32,
+            stems: union.stems.len() as u32,
+            concepts: union.concepts.len() as u32,
+            names: union.names.len() as u32,
+            ..Side::default()
+        };
         for p in profiles {
             side.len += p.len;
-            side.numbers += p.numbers.len() as u32;
-            side.latin += p.latin.len() as u32;
-            side.acronyms += p.acronyms.len() as u32;
-            side.stems += p.stems.len() as u32;
-            side.concepts += p.concepts.len() as u32;
-            side.names += p.names.len() as u32;
             side.title |= p.title;
             side.uncertain |= p.uncertain;
             side.quotes |= p.quotes;
@@ -340,7 +371,7 @@ fn shape_cost(a: usize, b: usize) -> f64 {
 }
 
 /// Cost of leaving one sentence unaligned (a 1-0 or 0-1 bead).
-pub(crate) const SKIP_COST: f64 = 6.0;
+pub(crate) const SKIP_COST: f64 = 4.0;
 
 /// Quotation marks in any of our languages; a quote is kept as a quote in translation.
 const QUOTES: &[char] = &['"', '“', '”', '«', '»', '「', '」', '『', '』'];
@@ -352,6 +383,9 @@ const PUNCT_WEIGHT: f64 = 0.8;
 /// Reward per name both Latin-script sides mention; cost per name one side has alone.
 const NAME_WEIGHT: f64 = 1.0;
 const NAME_MISS_WEIGHT: f64 = 0.4;
+
+/// Reward per phonetic key a Hangul and a Latin-script side share.
+const SOUND_WEIGHT: f64 = 0.5;
 
 /// Reward per lexicon concept both sides mention.
 const CONCEPT_WEIGHT: f64 = 1.2;
@@ -392,6 +426,8 @@ pub(crate) fn bead_cost(model: &Model, a: &Side, b: &Side, sh: &Shared) -> f64 {
         cost += 1.0 * f64::from((ko.latin - found).min(4));
         let unmatched_acronyms = (a.acronyms + b.acronyms).saturating_sub(2 * sh.acronyms);
         cost += 0.8 * f64::from(unmatched_acronyms.min(4));
+        // Names and loanwords that sound alike ("정의용" and "Chung Eui-yong").
+        cost -= SOUND_WEIGHT * f64::from(sh.sounds.min(4));
     } else {
         let total = f64::from(a.stems + b.stems);
         if total > 0.0 {

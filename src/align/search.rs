@@ -86,13 +86,11 @@ pub(crate) fn step_cost(model: &Model, a: &[Profile], b: &[Profile], ra: Range<u
     if rb.is_empty() {
         return ra.map(|i| skip_cost(&a[i])).sum();
     }
-    let mut sh = Shared::default();
-    for pa in &a[ra.clone()] {
-        for pb in &b[rb.clone()] {
-            sh.add(Shared::between(pa, pb, model));
-        }
-    }
-    bead_cost(model, &Side::of(&a[ra]), &Side::of(&b[rb]), &sh)
+    // Evidence is compared between the sides' unions, so a word shared with two sentences of
+    // the other side counts once, not twice in favour of a 2-1 bead.
+    let (ua, ub) = (Profile::union(&a[ra.clone()]), Profile::union(&b[rb.clone()]));
+    let sh = Shared::between(&ua, &ub, model);
+    bead_cost(model, &Side::of(&a[ra], &ua), &Side::of(&b[rb], &ub), &sh)
 }
 
 /// The cells searched: for each row i, columns around i·m/n.

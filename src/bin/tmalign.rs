@@ -47,6 +47,10 @@ struct AlignArgs {
     /// The locale written for a language, e.g. --locale es=es-MX (repeatable).
     #[arg(long, value_parser = parse_locale)]
     locale: Vec<(Lang, String)>,
+    /// Also write one bilingual file per language pair, from the source language to each other
+    /// one, beside the output (OUT.ko-en.tmx ...), as Trados and memoQ import them.
+    #[arg(long)]
+    pairs: bool,
 }
 
 #[derive(clap::Args)]
@@ -124,19 +128,51 @@ fn run_align(args: AlignArgs) -> Result<(), Error> {
     {
         return Err(Error::new(ErrorKind::Usage, format!("--srclang {src}: no input file is in {src}")));
     }
+    if args.pairs && args.output == Path::new("-") {
+        return Err(Error::new(ErrorKind::Usage, "--pairs needs an output file name, not -"));
+    }
     let alignment = tmalign::align(&docs);
-    let options =
-        MemoryOptions { src_lang: args.srclang, locales: args.locale, min_score: args.min_score, creation_date: None };
+    let options = MemoryOptions {
+        src_lang: args.srclang,
+        locales: args.locale,
+        min_score: args.min_score,
+        ..MemoryOptions::default()
+    };
     let memory = TranslationMemory::from_alignment(&docs, &alignment, &options);
     let inputs: Vec<&Path> = args.files.iter().map(PathBuf::as_path).collect();
-    write_output(&args.output, &inputs, |out| match args.format {
-        Format::Tmx => tmalign::write_tmx(&memory, out).map(|_| ()),
-        Format::Tsv => {
-            let langs: Vec<String> = docs.iter().map(|d| d.lang.code().to_string()).collect();
-            let langs: Vec<&str> = langs.iter().map(String::as_str).collect();
-            tmalign::write_tsv(&memory, &langs, out)
+    let langs: Vec<&str> = docs.iter().map(|d| d.lang.code()).collect();
+    write_memory(&args.output, &inputs, args.format, &memory, &langs)?;
+    if args.pairs {
+        let src = args.srclang.unwrap_or(docs[0].lang);
+        let all =
+            TranslationMemory::from_alignment(&docs, &alignment, &MemoryOptions { require_source: false, ..options });
+        for doc in docs.iter().filter(|d| d.lang != src) {
+            let pair = all.language_pair(src.code(), doc.lang.code());
+            let path = pair_path(&args.output, src, doc.lang);
+            write_memory(&path, &inputs, args.format, &pair, &[src.code(), doc.lang.code()])?;
         }
-        Format::Json => tmalign::write_json(&memory, out),
+    }
+    Ok(())
+}
+
+/// OUT.tmx → OUT.ko-en.tmx.
+fn pair_path(output: &Path, src: Lang, tgt: Lang) -> PathBuf {
+    let stem = output.file_stem().map_or_else(|| "out".into(), |s| s.to_string_lossy().into_owned());
+    let ext = output.extension().map_or_else(String::new, |e| format!(".{}", e.to_string_lossy()));
+    output.with_file_name(format!("{stem}.{src}-{tgt}{ext}"))
+}
+
+fn write_memory(
+    path: &Path,
+    inputs: &[&Path],
+    format: Format,
+    memory: &TranslationMemory,
+    langs: &[&str],
+) -> Result<(), Error> {
+    write_output(path, inputs, |out| match format {
+        Format::Tmx => tmalign::write_tmx(memory, out).map(|_| ()),
+        Format::Tsv => tmalign::write_tsv(memory, langs, out),
+        Format::Json => tmalign::write_json(memory, out),
     })
 }
 
@@ -150,7 +186,11 @@ fn write_output(
     if path == Path::new("-") {
         let stdout = std::io::stdout();
         let mut lock = stdout.lock();
-        return write(&mut lock).and_then(|()| lock.flush()).map_err(|e| Error::io(Path::new("<stdout>"), e));
+        return match write(&mut lock).and_then(|()| lock.flush()) {
+            // The reader stopped reading (`| head`): not an error of ours.
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+            result => result.map_err(|e| Error::io(Path::new("<stdout>"), e)),
+        };
     }
     let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
         (Ok(a), Ok(b)) => a == b,
