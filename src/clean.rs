@@ -414,11 +414,13 @@ const ES: ChromeTable = ChromeTable {
     ],
 };
 
-fn tables(lang: Lang) -> [&'static ChromeTable; 2] {
+/// The tables that apply to a page in `lang`: its own first, then the others, since sites mix
+/// them (a Korean ministry's English page keeps its Korean menus and header rows).
+fn tables(lang: Lang) -> [&'static ChromeTable; 4] {
     match lang {
-        Lang::En => [&EN, &COMMON],
-        Lang::Ko => [&KO, &COMMON],
-        Lang::Es => [&ES, &COMMON],
+        Lang::En => [&EN, &COMMON, &KO, &ES],
+        Lang::Ko => [&KO, &COMMON, &EN, &ES],
+        Lang::Es => [&ES, &COMMON, &EN, &KO],
     }
 }
 
@@ -706,8 +708,18 @@ fn is_date_or_count_line(folded: &str) -> bool {
         }
         labels += 1;
     }
-    // A full date (two numbers or more) may carry a short label: "Last updated: May 2, 2020".
-    numbers > 0 && (labels == 0 || numbers >= 2 && labels <= 3)
+    // A full date (two numbers or more) may carry a short label: "Last updated: May 2, 2020";
+    // a line that ends in an ISO date is a header row ("Central America Division  2025-03-17").
+    let iso_date_last = folded.rsplit(' ').next().is_some_and(is_iso_date);
+    numbers > 0 && (labels == 0 || numbers >= 2 && labels <= 3 || iso_date_last && labels <= 6)
+}
+
+/// "2025-03-17", "2025.03.17".
+fn is_iso_date(token: &str) -> bool {
+    let parts: Vec<&str> = token.trim_end_matches('.').split(['-', '.']).collect();
+    parts.len() == 3
+        && parts[0].len() == 4
+        && parts.iter().all(|p| !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// "(월)", "(lun)": the weekday after a date in Korean and Spanish pages.
@@ -744,7 +756,8 @@ fn is_menu_of_capitals(line: &str) -> bool {
 /// An English line in title case: most longer words capitalised. Running text capitalises few,
 /// so it is a headline ("Minister Visits Lima to Sign Agreement."), even with a final period.
 fn is_title_case(line: &str, lang: Lang) -> bool {
-    if lang != Lang::En {
+    // Headlines are short and unmarked; a long line full of names is running text.
+    if lang != Lang::En || has_marker(line) || line.split(is_space).filter(|w| !w.is_empty()).count() > 16 {
         return false;
     }
     let words: Vec<&str> =
@@ -761,7 +774,12 @@ fn reads_like_sentence(line: &str, lang: Lang) -> bool {
         return false;
     }
     match lang {
-        Lang::Ko => body.chars().filter(|c| !is_space(*c)).count() >= 12,
+        // A Korean sentence ends in a verb ("…했다."), not in a date like "(3.17.)".
+        Lang::Ko => {
+            let before_stop =
+                body.trim_end_matches(is_space).trim_end_matches(CLOSING).trim_end_matches(SENTENCE_FINAL);
+            body.chars().filter(|c| !is_space(*c)).count() >= 12 && !before_stop.ends_with(|c: char| c.is_ascii_digit())
+        }
         Lang::En | Lang::Es => body.split(is_space).filter(|w| !w.is_empty()).count() >= 5,
     }
 }

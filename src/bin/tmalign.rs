@@ -217,12 +217,10 @@ fn write_output(
 fn run_segment(args: SegmentArgs) -> Result<(), Error> {
     let lang = language_of(&args.file, args.lang)?;
     let doc = tmalign::read_document(&args.file, lang)?;
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    print_structure(&doc, &mut out).map_err(|e| Error::io(Path::new("<stdout>"), e))
+    write_output(Path::new("-"), &[], |out| print_structure(&doc, out))
 }
 
-fn print_structure(doc: &Document, out: &mut impl Write) -> std::io::Result<()> {
+fn print_structure(doc: &Document, out: &mut dyn Write) -> std::io::Result<()> {
     writeln!(
         out,
         "# {} ({}): {} blocks, {} sentences, {} chrome lines dropped",
