@@ -177,7 +177,7 @@ fn merge(doc_count: usize, pivot: usize, pivot_len: usize, pairs: &[(usize, Vec<
                         None => bead.b.clone(),
                     });
                     if !bead.a.is_empty() {
-                        score = score.min(confidence(bead.cost));
+                        score = score.min(bead.posterior);
                     }
                 }
                 cursors[k] += 1;
