@@ -14,7 +14,7 @@ mod search;
 
 use crate::document::{Document, Marker};
 use crate::lang::Lang;
-use scoring::{Model, Profile, confidence, profiles};
+use scoring::{Model, Profile, confidence, profiles, skip_cost};
 use search::{Bead, align_region, step_cost};
 use serde::Serialize;
 use std::ops::Range;
@@ -268,10 +268,29 @@ fn search_triple(models: &[Model; 3], profiles: [&[Profile]; 3], ranges: &[Range
         let rb = ranges[pb].start + b_end - db..ranges[pb].start + b_end;
         step_cost(&models[m], profiles[pa], profiles[pb], ra, rb)
     };
+    // A sentence missing from one version is one omission, though two pairs see it: the pairs
+    // with both sides present are costed as usual, and the omission once, as the mean of what
+    // skipping the present sides' sentences costs.
+    let skipped = |d: usize, (count, end): (usize, usize)| -> f64 {
+        let start = ranges[d].start + end - count;
+        profiles[d][start..start + count].iter().map(skip_cost).sum()
+    };
     let bead = |(i, j, k): (usize, usize, usize), (di, dj, dk): (usize, usize, usize)| {
-        pair_cost(0, (di, i), (dj, j), (0, 1))
-            + pair_cost(1, (di, i), (dk, k), (0, 2))
-            + pair_cost(2, (dj, j), (dk, k), (1, 2))
+        let present = [di > 0, dj > 0, dk > 0];
+        let mut cost = 0.0;
+        for (m, (x, y)) in [(0, 1), (0, 2), (1, 2)].into_iter().enumerate() {
+            if present[x] && present[y] {
+                let at = [(di, i), (dj, j), (dk, k)];
+                cost += pair_cost(m, at[x], at[y], (x, y));
+            }
+        }
+        let here = present.iter().filter(|&&p| p).count();
+        if here < 3 {
+            let at = [(di, i), (dj, j), (dk, k)];
+            let total: f64 = (0..3).filter(|&d| present[d]).map(|d| skipped(d, at[d])).sum();
+            cost += total / here as f64;
+        }
+        cost
     };
     for i in 0..=n0 {
         for j in 0..=n1 {
