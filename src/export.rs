@@ -72,7 +72,7 @@ mod tests {
 
     fn tm() -> TranslationMemory {
         let unit = |pairs: &[(&str, &str)]| TranslationUnit {
-            variants: pairs.iter().map(|(l, t)| Variant { lang: l.to_string(), text: t.to_string() }).collect(),
+            variants: pairs.iter().map(|(l, t)| Variant::new(*l, *t)).collect(),
             ..TranslationUnit::default()
         };
         TranslationMemory {

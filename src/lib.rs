@@ -54,7 +54,7 @@ pub use export::{write_json, write_tsv};
 pub use lang::Lang;
 pub use segment::sentence_spans;
 pub use tm::{Header, MemoryOptions, Prop, TranslationMemory, TranslationUnit, Variant, lang_matches};
-pub use tmx::{LongSegment, MAX_SEGMENT_CHARS, WriteReport, read_tmx, read_tmx_file, write_tmx};
+pub use tmx::{LongSegment, MAX_SEGMENT_CHARS, TmxReader, TmxWriter, WriteReport, read_tmx, read_tmx_file, write_tmx};
 
 use std::path::Path;
 

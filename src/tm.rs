@@ -20,8 +20,22 @@ pub struct Prop {
 pub struct Variant {
     /// The locale, as written to `xml:lang` (`ko-KR`, `en-US`, `es-ES`).
     pub lang: String,
-    /// The segment text: trimmed, NFC, no characters illegal in XML.
+    /// The segment text: trimmed, NFC, no characters illegal in XML. This is the text used for
+    /// matching, deduplication and exports: inline codes (`bpt`, `ept`, `ph`, `it`, `ut`) are
+    /// left out of it, the text of `hi` and `sub` is kept.
     pub text: String,
+    /// The inner XML of the TMX `seg`, exactly as read, when it holds inline elements (`bpt`,
+    /// `ept`, `ph`, `it`, `hi`, `ut`, `sub`); the TMX writer writes it instead of `text`, so that
+    /// inline codes survive a round trip. `None` for plain text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub markup: Option<String>,
+}
+
+impl Variant {
+    /// A plain-text variant (no inline markup).
+    pub fn new(lang: impl Into<String>, text: impl Into<String>) -> Variant {
+        Variant { lang: lang.into(), text: text.into(), markup: None }
+    }
 }
 
 /// A translation unit (a TMX `tu`).
@@ -54,7 +68,7 @@ impl TranslationUnit {
 }
 
 /// The TMX header fields.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Header {
     /// `creationtool`.
     pub creation_tool: String,
@@ -162,7 +176,7 @@ impl TranslationMemory {
                 }
                 let doc = &docs[k];
                 let text = range.clone().map(|i| doc.sentence_text(i)).collect::<Vec<_>>().join(sep(doc.lang));
-                variants.push(Variant { lang: options.locale(doc.lang), text });
+                variants.push(Variant::new(options.locale(doc.lang), text));
                 sources.push(doc.name.clone());
                 lines.push(format!("{}:{}", doc.lang, doc.line_of(doc.sentences[range.start].span.start)));
             }
@@ -263,7 +277,7 @@ mod tests {
 
     #[test]
     fn language_pair_keeps_two_variants_in_order() {
-        let v = |lang: &str, text: &str| Variant { lang: lang.into(), text: text.into() };
+        let v = |lang: &str, text: &str| Variant::new(lang, text);
         let tm = TranslationMemory {
             header: Header::tmalign("en-US", "20250101T120000Z".into()),
             units: vec![
