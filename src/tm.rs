@@ -232,19 +232,31 @@ impl TranslationMemory {
     /// so `ko` finds `ko-KR`); units lacking either are left out. The header is kept, with
     /// `srclang` set to the locale of the first kept source variant (or `src` when none is kept).
     pub fn language_pair(&self, src: &str, tgt: &str) -> TranslationMemory {
-        let find =
-            |unit: &TranslationUnit, lang: &str| unit.variants.iter().find(|v| lang_matches(&v.lang, lang)).cloned();
+        self.select_languages(&[src, tgt])
+    }
+
+    /// The memory restricted to `langs`: each unit keeps its first variant in each of `langs`,
+    /// in that order (found with [`lang_matches`]); units lacking any of them are left out. The
+    /// header is kept, with `srclang` set to the locale of the first kept variant of the first
+    /// language (or `langs[0]` when no unit is kept). [`TranslationMemory::language_pair`] is
+    /// this with two languages.
+    pub fn select_languages(&self, langs: &[&str]) -> TranslationMemory {
         let units: Vec<TranslationUnit> = self
             .units
             .iter()
             .filter_map(|unit| {
-                let (s, t) = (find(unit, src)?, find(unit, tgt)?);
-                Some(TranslationUnit { variants: vec![s, t], ..unit.clone() })
+                let variants = langs
+                    .iter()
+                    .map(|lang| unit.variants.iter().find(|v| lang_matches(&v.lang, lang)).cloned())
+                    .collect::<Option<Vec<Variant>>>()?;
+                Some(TranslationUnit { variants, ..unit.clone() })
             })
             .collect();
         let mut header = self.header.clone();
-        header.src_lang =
-            units.first().and_then(|u| u.variants.first()).map_or_else(|| src.to_string(), |v| v.lang.clone());
+        header.src_lang = units
+            .first()
+            .and_then(|u| u.variants.first())
+            .map_or_else(|| langs.first().map_or_else(String::new, |l| l.to_string()), |v| v.lang.clone());
         TranslationMemory { header, units }
     }
 }
