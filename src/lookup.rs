@@ -293,18 +293,19 @@ impl TmIndex {
         let df = |id: u32| self.postings.get(id as usize).map_or(0, Vec::len);
         distinct.sort_unstable_by_key(|&(id, _)| (df(id), id));
         let mut candidates: Vec<u32> = Vec::new();
+        let mut listed = vec![false; self.len()];
         let mut left = ids.len();
         for &(id, count) in &distinct {
             if left < needed {
                 break;
             }
-            if let Some(list) = self.postings.get(id as usize) {
-                candidates.extend_from_slice(list);
+            for &u in self.postings.get(id as usize).map_or(&[][..], Vec::as_slice) {
+                if !std::mem::replace(&mut listed[u as usize], true) {
+                    candidates.push(u);
+                }
             }
             left -= count;
         }
-        candidates.sort_unstable();
-        candidates.dedup();
 
         // Bound each candidate by its tokens in common with the query.
         let mut remaining = vec![0u32; self.postings.len()];
