@@ -39,10 +39,12 @@ fn corpus() -> Vec<[String; 3]> {
         let (Some(en), Some(ko), Some(es)) = (col("en"), col("ko"), col("es")) else { continue };
         for line in lines {
             let cells: Vec<&str> = line.split('\t').collect();
-            if let (Some(a), Some(b), Some(c)) = (cells.get(en), cells.get(ko), cells.get(es)) {
-                if !a.is_empty() && !b.is_empty() && !c.is_empty() {
-                    rows.push([a.to_string(), b.to_string(), c.to_string()]);
-                }
+            if let (Some(a), Some(b), Some(c)) = (cells.get(en), cells.get(ko), cells.get(es))
+                && !a.is_empty()
+                && !b.is_empty()
+                && !c.is_empty()
+            {
+                rows.push([a.to_string(), b.to_string(), c.to_string()]);
             }
         }
     }
