@@ -20,8 +20,22 @@ pub struct Prop {
 pub struct Variant {
     /// The locale, as written to `xml:lang` (`ko-KR`, `en-US`, `es-ES`).
     pub lang: String,
-    /// The segment text: trimmed, NFC, no characters illegal in XML.
+    /// The segment text: trimmed, NFC, no characters illegal in XML. This is the text used for
+    /// matching, deduplication and exports: inline codes (`bpt`, `ept`, `ph`, `it`, `ut`) are
+    /// left out of it, the text of `hi` and `sub` is kept.
     pub text: String,
+    /// The inner XML of the TMX `seg`, exactly as read, when it holds inline elements (`bpt`,
+    /// `ept`, `ph`, `it`, `hi`, `ut`, `sub`); the TMX writer writes it instead of `text`, so that
+    /// inline codes survive a round trip. `None` for plain text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub markup: Option<String>,
+}
+
+impl Variant {
+    /// A plain-text variant (no inline markup).
+    pub fn new(lang: impl Into<String>, text: impl Into<String>) -> Variant {
+        Variant { lang: lang.into(), text: text.into(), markup: None }
+    }
 }
 
 /// A translation unit (a TMX `tu`).
@@ -54,7 +68,7 @@ impl TranslationUnit {
 }
 
 /// The TMX header fields.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Header {
     /// `creationtool`.
     pub creation_tool: String,
@@ -171,7 +185,7 @@ impl TranslationMemory {
                 }
                 let doc = &docs[k];
                 let text = range.clone().map(|i| doc.sentence_text(i)).collect::<Vec<_>>().join(sep(doc.lang));
-                variants.push(Variant { lang: options.locale(doc.lang), text });
+                variants.push(Variant::new(options.locale(doc.lang), text));
                 sources.push(doc.name.clone());
                 lines.push(format!("{}:{}", doc.lang, doc.sentence_line(range.start)));
             }
@@ -227,19 +241,31 @@ impl TranslationMemory {
     /// so `ko` finds `ko-KR`); units lacking either are left out. The header is kept, with
     /// `srclang` set to the locale of the first kept source variant (or `src` when none is kept).
     pub fn language_pair(&self, src: &str, tgt: &str) -> TranslationMemory {
-        let find =
-            |unit: &TranslationUnit, lang: &str| unit.variants.iter().find(|v| lang_matches(&v.lang, lang)).cloned();
+        self.select_languages(&[src, tgt])
+    }
+
+    /// The memory restricted to `langs`: each unit keeps its first variant in each of `langs`,
+    /// in that order (found with [`lang_matches`]); units lacking any of them are left out. The
+    /// header is kept, with `srclang` set to the locale of the first kept variant of the first
+    /// language (or `langs[0]` when no unit is kept). [`TranslationMemory::language_pair`] is
+    /// this with two languages.
+    pub fn select_languages(&self, langs: &[&str]) -> TranslationMemory {
         let units: Vec<TranslationUnit> = self
             .units
             .iter()
             .filter_map(|unit| {
-                let (s, t) = (find(unit, src)?, find(unit, tgt)?);
-                Some(TranslationUnit { variants: vec![s, t], ..unit.clone() })
+                let variants = langs
+                    .iter()
+                    .map(|lang| unit.variants.iter().find(|v| lang_matches(&v.lang, lang)).cloned())
+                    .collect::<Option<Vec<Variant>>>()?;
+                Some(TranslationUnit { variants, ..unit.clone() })
             })
             .collect();
         let mut header = self.header.clone();
-        header.src_lang =
-            units.first().and_then(|u| u.variants.first()).map_or_else(|| src.to_string(), |v| v.lang.clone());
+        header.src_lang = units
+            .first()
+            .and_then(|u| u.variants.first())
+            .map_or_else(|| langs.first().map_or_else(String::new, |l| l.to_string()), |v| v.lang.clone());
         TranslationMemory { header, units }
     }
 }
@@ -272,7 +298,7 @@ mod tests {
 
     #[test]
     fn language_pair_keeps_two_variants_in_order() {
-        let v = |lang: &str, text: &str| Variant { lang: lang.into(), text: text.into() };
+        let v = |lang: &str, text: &str| Variant::new(lang, text);
         let tm = TranslationMemory {
             header: Header::tmalign("en-US", "20250101T120000Z".into()),
             units: vec![
