@@ -581,11 +581,11 @@ pub fn clean(text: &str, lang: Lang) -> Cleaned {
     // Positions in `kept`.
     // Without a line above the first sentence, the first line is the headline (it may end with
     // a period, as Spanish and Korean headlines do).
+    // Numbered or bulleted lines between it and the first sentence are body already.
     let title = match first_sentence {
-        Some(first) if first > 0 => Some(first - 1),
-        _ => (!kept.is_empty()).then_some(0),
-    }
-    .filter(|&t| !has_marker(line(kept[t])));
+        Some(first) if first > 0 => (0..first).rev().find(|&t| !has_marker(line(kept[t]))),
+        _ => (!kept.is_empty()).then_some(0).filter(|&t| !has_marker(line(kept[t]))),
+    };
     let top_uncertain = title.unwrap_or(0);
     let bottom_uncertain = last_sentence.map_or(kept.len(), |last| last + 1);
 
@@ -640,7 +640,11 @@ pub(crate) fn classify(line: &str, lang: Lang) -> LineClass {
     if is_chrome(line, lang) {
         return LineClass::Chrome;
     }
-    if reads_like_sentence(line, lang) && !is_title_case(line, lang) { LineClass::Sentence } else { LineClass::Other }
+    if reads_like_sentence(line, lang) && !is_title_case(line, lang) && !is_short_question(line, lang) {
+        LineClass::Sentence
+    } else {
+        LineClass::Other
+    }
 }
 
 /// A line that a table names, or a date, count or menu line.
@@ -751,6 +755,18 @@ fn is_menu_of_capitals(line: &str) -> bool {
     words.len() >= 4
         && !ends_like_sentence(line)
         && words.iter().all(|w| w.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase))
+}
+
+/// A short line ending in `?` or `!`: a headline ("What is conscious hip hop?") more often than
+/// a paragraph of running text.
+fn is_short_question(line: &str, lang: Lang) -> bool {
+    let body = strip_marker(line.trim_matches(is_space));
+    let ends = body.trim_end_matches(is_space).trim_end_matches(CLOSING).ends_with(['?', '!', '？', '！']);
+    let short = match lang {
+        Lang::Ko => body.chars().filter(|c| !is_space(*c)).count() <= 30,
+        Lang::En | Lang::Es => body.split(is_space).filter(|w| !w.is_empty()).count() <= 12,
+    };
+    ends && short && !has_marker(line)
 }
 
 /// An English line in title case: most longer words capitalised. Running text capitalises few,
