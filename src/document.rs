@@ -134,6 +134,11 @@ impl Document {
     }
 }
 
+/// Byte offsets where the lines of `text` start.
+fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0).chain(text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i + 1)).collect()
+}
+
 /// True for every character we treat as a space between words (including no-break and ideographic
 /// spaces, and the zero-width ones that scrapers leave behind).
 pub fn is_space(c: char) -> bool {
@@ -178,6 +183,32 @@ pub fn is_xml_char(c: char) -> bool {
 }
 
 impl Document {
+    /// A document that is already one segment per line, as hunalign and LF Aligner users have
+    /// it: no cleaning, no sentence splitting; each non-empty line is a sentence and its own block.
+    pub fn parse_segmented(name: impl Into<String>, lang: Lang, text: String) -> Document {
+        let mut blocks = Vec::new();
+        let mut sentences = Vec::new();
+        let mut start = 0;
+        for (number, line) in text.split('\n').enumerate() {
+            let lead = line.len() - line.trim_start_matches(is_space).len();
+            let end = line.trim_end_matches(is_space).len();
+            if end > lead {
+                let span = Span::new(start + lead, start + end);
+                sentences.push(Sentence { span, block: blocks.len() });
+                blocks.push(Block {
+                    kind: BlockKind::Paragraph,
+                    marker: None,
+                    span,
+                    line: number + 1,
+                    uncertain: false,
+                });
+            }
+            start += line.len() + 1;
+        }
+        let line_starts = line_starts(&text);
+        Document { name: name.into(), lang, text, chrome: Vec::new(), blocks, sentences, line_starts }
+    }
+
     /// Cleans, structures and segments decoded `text`: the whole pipeline before alignment.
     /// It cannot fail: text with no body gives a document without sentences.
     pub fn parse(name: impl Into<String>, lang: Lang, text: String) -> Document {
@@ -198,9 +229,7 @@ impl Document {
                 block: index,
             }));
         }
-        let line_starts = std::iter::once(0)
-            .chain(text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i + 1))
-            .collect();
+        let line_starts = line_starts(&text);
         Document { name: name.into(), lang, text, chrome: cleaned.chrome, blocks, sentences, line_starts }
     }
 }
@@ -208,6 +237,14 @@ impl Document {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn segmented_input_keeps_its_lines() {
+        let doc = Document::parse_segmented("a.en.txt", Lang::En, "First one. Still one.\n\n  Second\n".to_string());
+        let texts: Vec<String> = (0..doc.sentences.len()).map(|i| doc.sentence_text(i)).collect();
+        assert_eq!(texts, ["First one. Still one.", "Second"]);
+        assert_eq!(doc.sentence_line(1), 3);
+    }
 
     #[test]
     fn normalize_folds_spaces_and_composes() {

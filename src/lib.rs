@@ -54,7 +54,7 @@ mod structure;
 mod tm;
 mod tmx;
 
-pub use align::{AlignedUnit, Alignment, align, number_keys, romanize};
+pub use align::{AlignOptions, AlignedUnit, Alignment, Glossary, align, align_with, number_keys, romanize};
 pub use decode::{Encoding, decode};
 pub use document::{Block, BlockKind, Document, Marker, Sentence, Span, is_xml_char, normalize_segment};
 pub use error::{Error, ErrorKind, Result};
@@ -71,12 +71,25 @@ use std::path::Path;
 
 /// Reads, decodes and parses one language version of a release.
 ///
+/// ```no_run
+/// let doc = tmalign::read_document(std::path::Path::new("release.ko.txt"), tmalign::Lang::Ko)?;
+/// println!("{} sentences", doc.sentences.len());
+/// # Ok::<(), tmalign::Error>(())
+/// ```
+///
 /// Errors name the file: it cannot be read, it is not text we can decode, or it holds nothing
 /// but web chrome.
 pub fn read_document(path: &Path, lang: Lang) -> Result<Document> {
+    read_document_as(path, lang, false)
+}
+
+/// [`read_document`], for a file that is already one segment per line when `segmented`
+/// ([`Document::parse_segmented`]).
+pub fn read_document_as(path: &Path, lang: Lang, segmented: bool) -> Result<Document> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     let (text, _) = decode(&bytes).map_err(|e| e.with_path(path))?;
-    let doc = Document::parse(path.display().to_string(), lang, text);
+    let name = path.display().to_string();
+    let doc = if segmented { Document::parse_segmented(name, lang, text) } else { Document::parse(name, lang, text) };
     if doc.sentences.is_empty() {
         let what = if doc.chrome.is_empty() {
             "is empty"

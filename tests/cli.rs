@@ -308,3 +308,52 @@ fn usage_errors_are_exit_2() {
     assert_exit(&tmalign(&[&"frobnicate"]), 2);
     assert_exit(&tmalign(&[&"align", &release("ko"), &release("en"), &"-o", &"-", &"--format", &"xliff"]), 2);
 }
+
+#[test]
+fn segmented_input_aligns_line_by_line() {
+    let dir = TempDir::new().unwrap();
+    let en = dir.path().join("s.en.txt");
+    let ko = dir.path().join("s.ko.txt");
+    // One segment per line: the period inside the first line does not split it.
+    std::fs::write(&en, "Korea and Peru met. Both agreed.\nTrade grew 12% in 2024.\n").unwrap();
+    std::fs::write(&ko, "한국과 페루가 만났다. 양측은 합의했다.\n2024년 교역은 12% 늘었다.\n").unwrap();
+    let out = dir.path().join("s.tsv");
+    let result = tmalign(&[&"align", &en, &ko, &"--segmented", &"--format", &"tsv", &"-o", &out]);
+    assert_exit(&result, 0);
+    let tsv = std::fs::read_to_string(&out).unwrap();
+    assert_eq!(
+        tsv.lines().collect::<Vec<_>>(),
+        [
+            "Korea and Peru met. Both agreed.\t한국과 페루가 만났다. 양측은 합의했다.",
+            "Trade grew 12% in 2024.\t2024년 교역은 12% 늘었다."
+        ]
+    );
+}
+
+#[test]
+fn pairs_writes_one_bilingual_file_per_target() {
+    let dir = TempDir::new().unwrap();
+    let out = align_to(&dir, "r.tmx", &["--pairs"]);
+    for (name, tgt) in [("r.ko-en.tmx", "en-US"), ("r.ko-es.tmx", "es-ES")] {
+        let tm = read_tmx_file(dir.path().join(name)).unwrap();
+        assert_eq!(tm.header.src_lang, "ko-KR");
+        assert!(!tm.units.is_empty());
+        assert!(tm.units.iter().all(|u| u.variants.len() == 2 && u.variants[1].lang == tgt), "{name}");
+    }
+    assert!(out.exists());
+}
+
+#[test]
+fn glossary_errors_name_the_file() {
+    let dir = TempDir::new().unwrap();
+    let glossary = dir.path().join("terms.tsv");
+    std::fs::write(&glossary, "ko\tfr\n기후\tclimat\n").unwrap();
+    let (ko, en) = (release("ko"), release("en"));
+    let out = dir.path().join("x.tmx");
+    let result = tmalign(&[&"align", &ko, &en, &"--glossary", &glossary, &"-o", &out]);
+    assert_exit(&result, 2);
+    assert!(stderr(&result).contains("terms.tsv"), "{}", stderr(&result));
+    assert!(!out.exists());
+    std::fs::write(&glossary, "ko\ten\n기후재원\tclimate finance\n").unwrap();
+    assert_exit(&tmalign(&[&"align", &ko, &en, &"--glossary", &glossary, &"-o", &out]), 0);
+}

@@ -2,6 +2,7 @@
 //! acronyms, the vocabulary of diplomacy and news), kept as data in `lexicon.tsv`, plus any user
 //! glossary. A sentence's concepts are the lexicon rows it mentions; translations share them.
 
+use crate::error::{Error, ErrorKind, Result};
 use crate::lang::Lang;
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -101,6 +102,93 @@ impl Lexicon {
     }
 }
 
+/// Concept numbers of a user glossary start here, above any built-in concept.
+const GLOSSARY_BASE: u32 = 1 << 24;
+
+/// A user glossary: terms that translate each other, as a TSV file whose header names the
+/// languages (`en<TAB>ko<TAB>es`, any order, two or three of them) and whose rows hold the
+/// terms, variants separated by `|`, lines starting with `#` ignored. The aligner treats each
+/// row as an anchor, like the built-in lexicon of countries, months and organisations: two
+/// sentences that mention the same row are more likely translations.
+#[derive(Debug)]
+pub struct Glossary {
+    lexicon: Lexicon,
+    rows: usize,
+}
+
+impl Glossary {
+    /// Reads a glossary from TSV text; `name` is used in error messages.
+    pub fn parse(text: &str, name: &str) -> Result<Glossary> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let mut lines = text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'));
+        let Some((_, header)) = lines.next() else {
+            return Err(Error::new(
+                ErrorKind::Usage,
+                "the glossary is empty; its first line names the languages, e.g. en<TAB>ko<TAB>es",
+            )
+            .with_path(name));
+        };
+        let columns = header
+            .trim_end_matches('\r')
+            .split('\t')
+            .map(|code| Lang::from_code(code.trim()).ok_or(code.trim()))
+            .collect::<std::result::Result<Vec<Lang>, &str>>()
+            .map_err(|code| {
+                Error::new(
+                    ErrorKind::Usage,
+                    format!("glossary header: {code:?} is not a language (expected en, ko, es)"),
+                )
+                .with_path(name)
+            })?;
+        if columns.len() < 2 {
+            return Err(
+                Error::new(ErrorKind::Usage, "the glossary header names fewer than two languages").with_path(name)
+            );
+        }
+        let mut rows = 0;
+        for (number, line) in lines {
+            let cells = line.trim_end_matches('\r').split('\t').count();
+            if cells != columns.len() {
+                return Err(Error::new(
+                    ErrorKind::Usage,
+                    format!("line {}: {cells} columns, the header has {}", number + 1, columns.len()),
+                )
+                .with_path(name));
+            }
+            rows += 1;
+        }
+        let body: String = text
+            .lines()
+            .skip_while(|l| l.trim().is_empty() || l.starts_with('#'))
+            .skip(1)
+            .collect::<Vec<_>>()
+            .join("\n");
+        Ok(Glossary { lexicon: Lexicon::parse(&body, &columns), rows })
+    }
+
+    /// Reads a glossary file.
+    pub fn read(path: &std::path::Path) -> Result<Glossary> {
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        let (text, _) = crate::decode::decode(&bytes).map_err(|e| e.with_path(path))?;
+        Glossary::parse(&text, &path.display().to_string())
+    }
+
+    /// How many rows (terms) it has.
+    pub fn len(&self) -> usize {
+        self.rows
+    }
+
+    /// True when it has no rows.
+    pub fn is_empty(&self) -> bool {
+        self.rows == 0
+    }
+
+    /// The rows mentioned in `text`, numbered apart from the built-in lexicon's concepts.
+    pub(crate) fn concepts(&self, text: &str, lang: Lang) -> Vec<u32> {
+        self.lexicon.concepts(text, lang).into_iter().map(|c| GLOSSARY_BASE + c).collect()
+    }
+}
+
 /// Lower-cased, accent-folded words; punctuation other than inner dots and hyphens dropped.
 fn words_of(text: &str, lang: Lang) -> Vec<String> {
     text.split(|c: char| {
@@ -177,6 +265,20 @@ mod tests {
         let lx = lexicon();
         assert!(lx.concepts("The ward was warm.", Lang::En).is_empty());
         assert_eq!(lx.concepts("Two wars.", Lang::En), vec![3]);
+    }
+
+    #[test]
+    fn glossary_rows_are_concepts() {
+        let glossary = Glossary::parse("# my terms\nko\ten\n디지털 뉴딜|뉴딜\tdigital new deal\n", "g.tsv").unwrap();
+        assert_eq!(glossary.len(), 1);
+        let ko = glossary.concepts("정부는 디지털 뉴딜을 추진한다.", Lang::Ko);
+        let en = glossary.concepts("The Digital New Deal goes on.", Lang::En);
+        assert_eq!(ko, en);
+        assert_eq!(ko, vec![GLOSSARY_BASE]);
+        let err = Glossary::parse("ko\tde\nx\ty\n", "g.tsv").unwrap_err();
+        assert!(err.to_string().contains("g.tsv") && err.to_string().contains("\"de\""), "{err}");
+        let err = Glossary::parse("ko\ten\nx\n", "g.tsv").unwrap_err();
+        assert!(err.to_string().contains("line 2"), "{err}");
     }
 
     #[test]

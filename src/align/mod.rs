@@ -19,6 +19,7 @@ use search::{Bead, align_region, step_cost};
 use serde::Serialize;
 use std::ops::Range;
 
+pub use lexicon::Glossary;
 pub use numbers::number_keys;
 pub use romanize::romanize;
 
@@ -49,6 +50,18 @@ pub struct Alignment {
 
 /// Aligns the documents of one release (two or more, in any order).
 pub fn align(docs: &[Document]) -> Alignment {
+    align_with(docs, &AlignOptions::default())
+}
+
+/// What the aligner may use beyond the documents.
+#[derive(Debug, Default)]
+pub struct AlignOptions {
+    /// The user's glossary: its rows anchor sentences that mention them.
+    pub glossary: Option<Glossary>,
+}
+
+/// [`align`] with options (a user glossary).
+pub fn align_with(docs: &[Document], options: &AlignOptions) -> Alignment {
     match docs.len() {
         0 => Alignment::default(),
         1 => Alignment {
@@ -58,7 +71,7 @@ pub fn align(docs: &[Document]) -> Alignment {
         },
         _ => {
             let pivot = docs.iter().position(|d| d.lang == Lang::En).unwrap_or(0);
-            let profiles: Vec<Vec<Profile>> = docs.iter().map(profiles).collect();
+            let profiles: Vec<Vec<Profile>> = docs.iter().map(|d| profiles(d, options.glossary.as_ref())).collect();
             let pairs: Vec<(usize, Vec<Bead>)> = (0..docs.len())
                 .filter(|&k| k != pivot)
                 .map(|k| (k, align_pair(&docs[pivot], &docs[k], &profiles[pivot], &profiles[k])))

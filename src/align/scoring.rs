@@ -5,7 +5,7 @@
 //! Church, corrected by the document pair's own length ratio, a prior per bead shape, and anchors
 //! that two translations share: numbers, Latin-script tokens inside Korean, cognate stems.
 
-use super::lexicon::Lexicon;
+use super::lexicon::{Glossary, Lexicon};
 use super::numbers::number_keys;
 use crate::document::{BlockKind, Document, is_space};
 use crate::lang::Lang;
@@ -78,14 +78,14 @@ impl Profile {
 }
 
 /// The profiles of every sentence of `doc`.
-pub(crate) fn profiles(doc: &Document) -> Vec<Profile> {
+pub(crate) fn profiles(doc: &Document, glossary: Option<&Glossary>) -> Vec<Profile> {
     let n = doc.sentences.len();
     (0..n)
         .map(|i| {
             let sentence = doc.sentences[i];
             let text = doc.slice(sentence.span);
             let block = sentence.block;
-            let mut profile = profile_text(text, doc.lang);
+            let mut profile = profile_text(text, doc.lang, glossary);
             profile.block = block;
             profile.block_start = i == 0 || doc.sentences[i - 1].block != block;
             profile.block_end = i + 1 == n || doc.sentences[i + 1].block != block;
@@ -106,10 +106,13 @@ fn fold_accents(word: &str) -> String {
     word.nfd().filter(|c| !('\u{300}'..='\u{36f}').contains(c)).collect::<String>().to_lowercase()
 }
 
-fn profile_text(text: &str, lang: Lang) -> Profile {
+fn profile_text(text: &str, lang: Lang, glossary: Option<&Glossary>) -> Profile {
     let mut p = Profile { len: text.chars().filter(|c| !is_space(*c)).count() as f64, ..Profile::default() };
     p.numbers = number_keys(text, lang);
     p.concepts = Lexicon::built_in().concepts(text, lang);
+    if let Some(glossary) = glossary {
+        p.concepts.extend(glossary.concepts(text, lang));
+    }
     p.sounds = match lang {
         Lang::Ko => super::romanize::hangul_keys(text),
         Lang::En | Lang::Es => super::romanize::latin_keys(text),

@@ -138,6 +138,14 @@ struct AlignArgs {
     /// one, beside the output (OUT.ko-en.tmx ...), as Trados and memoQ import them.
     #[arg(long)]
     pairs: bool,
+    /// A glossary of your own terms (TSV, header naming the languages, e.g. ko<TAB>en): rows
+    /// that two sentences share anchor them to each other.
+    #[arg(long, value_name = "FILE.tsv")]
+    glossary: Option<PathBuf>,
+    /// The files are already one segment per line (as for hunalign or LF Aligner): no cleaning,
+    /// no sentence splitting.
+    #[arg(long)]
+    segmented: bool,
 }
 
 #[derive(clap::Args)]
@@ -212,7 +220,7 @@ fn run_align(args: AlignArgs) -> Result<(), Error> {
                 format!("two files in {lang}: {} and {}", other.name, path.display()),
             ));
         }
-        docs.push(tmalign::read_document(path, lang)?);
+        docs.push(tmalign::read_document_as(path, lang, args.segmented)?);
     }
     if let Some(src) = args.srclang
         && !docs.iter().any(|d| d.lang == src)
@@ -222,7 +230,8 @@ fn run_align(args: AlignArgs) -> Result<(), Error> {
     if args.pairs && args.output == Path::new("-") {
         return Err(Error::new(ErrorKind::Usage, "--pairs needs an output file name, not -"));
     }
-    let alignment = tmalign::align(&docs);
+    let glossary = args.glossary.as_deref().map(tmalign::Glossary::read).transpose()?;
+    let alignment = tmalign::align_with(&docs, &tmalign::AlignOptions { glossary });
     let options = MemoryOptions {
         src_lang: args.srclang,
         locales: args.locale,
