@@ -303,9 +303,7 @@ impl Model {
             (false, true) => Some(1),
             _ => None,
         };
-        // Gale and Church's 6.8 per character, scaled to B's units; Korean varies more.
-        let spread = if korean_side.is_some() { 2.0 } else { 1.0 };
-        Model { ratio, variance: 6.8 * ratio * spread, korean_side }
+        Model { ratio, variance: LENGTH_SLACK * length_variance(a_lang, b_lang, ratio), korean_side }
     }
 
     fn scripts_differ(&self) -> bool {
@@ -360,6 +358,34 @@ impl Side {
         }
         side
     }
+}
+
+/// Variance of a translation's length around the document's ratio, per character of the mean
+/// length, in the second language's characters: E[(b - ratio·a)² / mean]. Fitted on the gold
+/// alignments of corpus/ (`length_variances_match_the_corpus` re-derives them).
+const LENGTH_VARIANCE: &[(Lang, Lang, f64)] =
+    &[(Lang::En, Lang::Ko, 1.39), (Lang::En, Lang::Es, 0.90), (Lang::Ko, Lang::Es, 3.85)];
+
+/// The fitted variance measures sentences that are translations; the search also weighs
+/// sentences that are not, and a length model this sharp outvotes the anchors. Widening it
+/// by this factor keeps length one voice among several (chosen on the dev set).
+const LENGTH_SLACK: f64 = 8.0;
+
+/// The fitted variance for the pair (a, b), in b's characters: a table entry for (a, b), or
+/// for (b, a) converted to b's units (b's characters per a's: `ratio`).
+pub(crate) fn length_variance(a: Lang, b: Lang, ratio: f64) -> f64 {
+    LENGTH_VARIANCE
+        .iter()
+        .find_map(|&(x, y, v)| {
+            if (x, y) == (a, b) {
+                Some(v)
+            } else if (x, y) == (b, a) {
+                Some(v * ratio)
+            } else {
+                None
+            }
+        })
+        .unwrap_or(1.0 * ratio.max(1.0))
 }
 
 /// Prior cost of a bead shape (a sentences, b sentences).
@@ -486,4 +512,58 @@ pub(crate) fn bead_cost(model: &Model, a: &Side, b: &Side, sh: &Shared) -> f64 {
 /// Turns a bead's cost into a confidence in [0, 1]: low cost, high confidence.
 pub(crate) fn confidence(cost: f64) -> f64 {
     1.0 / (1.0 + (1.2 * (cost - 3.0)).exp())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The length variances in LENGTH_VARIANCE are fitted on corpus/: derive them again from
+    /// the gold alignments there (whitespace-free lengths, each document's own ratio).
+    #[test]
+    fn length_variances_match_the_corpus() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        let mut golds: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.to_string_lossy().ends_with(".gold.tsv"))
+            .collect();
+        golds.sort();
+        assert!(golds.len() >= 4);
+        let len = |s: &str| s.chars().filter(|c| !c.is_whitespace()).count() as f64;
+        let column = |lang: Lang| match lang {
+            Lang::En => 0,
+            Lang::Ko => 1,
+            Lang::Es => 2,
+        };
+        for &(a, b, fitted) in LENGTH_VARIANCE {
+            let (mut sum, mut rows) = (0.0, 0);
+            for gold in &golds {
+                let text = std::fs::read_to_string(gold).unwrap();
+                let pairs: Vec<(f64, f64)> = text
+                    .lines()
+                    .skip(1)
+                    .map(|l| l.split('\t').collect::<Vec<_>>())
+                    .filter(|cells| !cells[column(a)].is_empty() && !cells[column(b)].is_empty())
+                    .map(|cells| (len(cells[column(a)]), len(cells[column(b)])))
+                    .collect();
+                let ratio = pairs.iter().map(|p| p.1).sum::<f64>() / pairs.iter().map(|p| p.0).sum::<f64>();
+                for (la, lb) in pairs {
+                    let expected = ratio * la;
+                    sum += (lb - expected).powi(2) / ((expected + lb) / 2.0).max(1.0);
+                    rows += 1;
+                }
+            }
+            let measured = sum / f64::from(rows);
+            assert!((measured - fitted).abs() < 0.01, "{a}-{b}: corpus gives {measured:.3}, table has {fitted}");
+        }
+    }
+
+    #[test]
+    fn variance_converts_between_directions() {
+        // Korean to English: English characters per Korean one (about 2.2) scale the table's
+        // English-to-Korean variance into English units.
+        assert!((length_variance(Lang::Ko, Lang::En, 2.2) - 1.39 * 2.2).abs() < 1e-9);
+        assert!((length_variance(Lang::En, Lang::Ko, 0.45) - 1.39).abs() < 1e-9);
+    }
 }

@@ -21,6 +21,8 @@ const SHAPES: &[(usize, usize)] = &[(1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 
 
 /// Half-width of the band, in sentences, at the least.
 const MIN_BAND: usize = 24;
+/// Half-width of the band, in sentences, at the most.
+const MAX_BAND: usize = 96;
 
 /// Costs are divided by this before they become probabilities: the larger, the less sure.
 const TEMPERATURE: f64 = 1.0;
@@ -181,7 +183,9 @@ struct Band {
 
 impl Band {
     fn new(n: usize, m: usize) -> Band {
-        Band { n, m, half: MIN_BAND.max(n.abs_diff(m) + MIN_BAND / 2) }
+        // Wider when the sides differ in length (omissions shift the path off the diagonal), but
+        // never more than MAX_BAND: the work stays linear in the length of the documents.
+        Band { n, m, half: MIN_BAND.max(n.abs_diff(m) + MIN_BAND / 2).min(MAX_BAND) }
     }
 
     fn center(&self, i: usize) -> usize {
