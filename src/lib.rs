@@ -41,6 +41,7 @@ mod document;
 mod error;
 mod export;
 mod lang;
+mod review;
 mod segment;
 mod structure;
 mod tm;
@@ -52,6 +53,10 @@ pub use document::{Block, BlockKind, Document, Marker, Sentence, Span, is_xml_ch
 pub use error::{Error, ErrorKind, Result};
 pub use export::{write_json, write_tsv};
 pub use lang::Lang;
+pub use review::{
+    Band, DEFAULT_THRESHOLD, ReviewIndexEntry, ReviewOptions, ReviewRow, ReviewSheet, ReviewSummary, parse_review_tsv,
+    read_review_file, write_review_html, write_review_index, write_review_tsv, write_review_xlsx,
+};
 pub use segment::sentence_spans;
 pub use tm::{Header, MemoryOptions, Prop, TranslationMemory, TranslationUnit, Variant, lang_matches};
 pub use tmx::{LongSegment, MAX_SEGMENT_CHARS, WriteReport, read_tmx, read_tmx_file, write_tmx};
