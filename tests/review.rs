@@ -110,9 +110,15 @@ fn the_page_is_self_contained() {
 fn handmade() -> (Vec<Document>, Alignment) {
     let doc = |lang, text: &str| Document::parse(format!("t.{lang}.txt"), lang, text.to_string());
     let docs = vec![
-        doc(Lang::Ko, "제목 <b>\n\n1. 첫 문장 & 둘째.\n\n2. 셋째 <script>alert(1)</script> 문장이다. 넷째 문장이다.\n"),
-        doc(Lang::En, "Title <b>\n\n1. First sentence & second.\n\n2. Third \"sentence\" it's.\n"),
-        doc(Lang::Es, "Título <b>\n\n1. Primera & segunda.\n\n2. Tercera oración.\n"),
+        doc(
+            Lang::Ko,
+            "한국과 페루, <협정> 서명\n\n1. 첫 문장 & 둘째.\n\n2. 셋째 <script>alert(1)</script> 문장이다. 넷째 문장이다.\n",
+        ),
+        doc(
+            Lang::En,
+            "Korea and Peru Sign <Agreement>\n\n1. First sentence & second.\n\n2. Third \"sentence\" it's.\n",
+        ),
+        doc(Lang::Es, "Corea y Perú firman un <acuerdo>\n\n1. Primera & segunda.\n\n2. Tercera oración.\n"),
     ];
     let counts: Vec<usize> = docs.iter().map(|d| d.sentences.len()).collect();
     assert_eq!(counts, [4, 3, 3], "{:?}", docs.iter().map(|d| d.sentences.clone()).collect::<Vec<_>>());
@@ -143,6 +149,7 @@ fn text_is_escaped_and_gaps_are_shown() {
     assert!(rows[1].contains(" omission") && rows[1].contains(">omitted<"), "{}", rows[1]);
     assert_eq!(rows[3].matches(">no match<").count(), 2);
     assert!(rows[0].contains("<span class=\"mk\" lang=\"en\">T</span>"), "title marker");
+    assert!(rows[0].contains("Korea and Peru Sign &lt;Agreement&gt;"));
     assert!(rows[1].contains(">1.</span>") && rows[2].contains(">2.</span>"), "paragraph numbers");
     assert!(!rows[3].contains("class=\"mk\""), "no marker inside a paragraph");
     let check: Vec<bool> = rows.iter().map(|r| attr(r, "class").unwrap().split(' ').any(|c| c == "check")).collect();

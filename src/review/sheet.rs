@@ -314,6 +314,7 @@ fn workbook_records(path: &Path) -> Result<Vec<(usize, Vec<String>)>> {
     let not_a_workbook = |e: &dyn std::fmt::Display| {
         Error::new(ErrorKind::Review, format!("not a readable workbook: {e}")).with_path(path)
     };
+    std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
     let mut workbook = calamine::open_workbook_auto(path).map_err(|e| match e {
         calamine::Error::Io(e) => Error::io(path, e),
         e => not_a_workbook(&e),
