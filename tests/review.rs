@@ -166,6 +166,36 @@ fn text_is_escaped_and_gaps_are_shown() {
 }
 
 #[test]
+fn a_large_release_is_one_plain_table() {
+    let paragraphs = 1500;
+    let text = |lang: &str| {
+        let mut text = format!("Title {lang}\n\n");
+        for p in 1..=paragraphs {
+            text.push_str(&format!("{p}. Sentence {p} one in {lang}. Sentence {p} two in {lang}.\n\n"));
+        }
+        text
+    };
+    let docs: Vec<Document> = [(Lang::En, "en"), (Lang::Es, "es")]
+        .into_iter()
+        .map(|(lang, code)| Document::parse(format!("big.{code}.txt"), lang, text(code)))
+        .collect();
+    let n = docs[0].sentences.len();
+    assert!(n > 2 * paragraphs && docs[1].sentences.len() == n, "{n} sentences");
+    let alignment = Alignment {
+        units: (0..n)
+            .map(|i| AlignedUnit { sentences: vec![i..i + 1, i..i + 1], score: (i % 10) as f64 / 10.0 })
+            .collect(),
+    };
+    let start = std::time::Instant::now();
+    let page = html(&docs, &alignment, &ReviewOptions::default());
+    assert!(start.elapsed().as_secs() < 5, "{:?}", start.elapsed());
+    assert_eq!(unit_rows(&page).len(), n);
+    assert_eq!(page.matches("<table").count(), 1);
+    assert_eq!(page.matches("<script").count(), 0, "rows are shown without script");
+    assert!(page.len() < n * 700, "{} bytes for {n} units", page.len());
+}
+
+#[test]
 fn the_batch_index_links_every_release() {
     let options = ReviewOptions::default();
     let entries: Vec<ReviewIndexEntry> = ["mini", "eclac-regional-growth-outlook"]

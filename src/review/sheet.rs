@@ -238,7 +238,8 @@ pub fn read_review_file(path: &Path) -> Result<ReviewSheet> {
 ///
 /// The first non-empty line is the header: `id`, `score` and language codes or locales (`ko`,
 /// `en-US` …) in any order, each at most once, at least two languages (`id` and `score` may be
-/// missing). Every other non-empty line is a row; lines whose language cells are all empty (a
+/// missing). A locale in the header names the language only: the locale written to the memory is
+/// [`MemoryOptions::locale`]'s. Every other non-empty line is a row; lines whose language cells are all empty (a
 /// row the user cleared) are skipped. A line may have fewer cells than the header (the missing
 /// ones are empty), not more. A cell quoted as spreadsheets quote it (`"…"`, with `""` for a
 /// quote) may hold tabs and line breaks. Texts are normalised ([`normalize_segment`]), the `id` is
