@@ -16,6 +16,9 @@ pub enum ErrorKind {
     Tmx,
     /// A TSV or JSON memory is malformed.
     Format,
+    /// A review spreadsheet (TSV or xlsx) cannot be read back: no header, an unknown column, a
+    /// score that is not a number, or not a spreadsheet at all.
+    Review,
     /// The arguments do not make sense together (languages, formats, paths).
     Usage,
 }

@@ -212,7 +212,7 @@ pub fn write_tsv<W: Write>(tm: &TranslationMemory, langs: &[&str], mut out: W) -
 }
 
 /// A TSV cell: tabs and line breaks made spaces.
-fn tsv_cell(text: &str) -> String {
+pub(crate) fn tsv_cell(text: &str) -> String {
     text.chars()
         .map(|c| match c {
             '\t' | '\n' | '\r' | '\u{B}' | '\u{C}' | '\u{1C}'..='\u{1E}' | '\u{85}' | '\u{2028}' | '\u{2029}' => ' ',

@@ -48,6 +48,7 @@ mod export;
 mod lang;
 pub mod lookup;
 mod merge;
+mod review;
 mod segment;
 mod stats;
 mod structure;
@@ -62,6 +63,10 @@ pub use export::{TmFormat, read_json, read_tsv, write_json, write_tsv};
 pub use lang::Lang;
 pub use lookup::{LookupOptions, Match, TmIndex};
 pub use merge::{DuplicatePolicy, MergeOptions, MergeReport, merge_tmx_files};
+pub use review::{
+    Band, DEFAULT_THRESHOLD, ReviewIndexEntry, ReviewOptions, ReviewRow, ReviewSheet, ReviewSummary, parse_review_tsv,
+    read_review_file, write_review_html, write_review_index, write_review_tsv, write_review_xlsx,
+};
 pub use segment::sentence_spans;
 pub use stats::Stats;
 pub use tm::{Header, MemoryOptions, Prop, TranslationMemory, TranslationUnit, Variant, lang_matches};

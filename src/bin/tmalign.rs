@@ -5,8 +5,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use tmalign::{
-    Document, DuplicatePolicy, Error, ErrorKind, Lang, LookupOptions, MemoryOptions, MergeOptions, Stats, TmFormat,
-    TmIndex, TranslationMemory,
+    Document, DuplicatePolicy, Error, ErrorKind, Lang, LookupOptions, MemoryOptions, MergeOptions, ReviewOptions,
+    ReviewSheet, Stats, TmFormat, TmIndex, TranslationMemory,
 };
 
 /// Align the language versions of a published release into a translation memory.
@@ -33,6 +33,9 @@ enum Command {
     Lookup(LookupArgs),
     /// Count units, languages, duplicates, empty and suspicious segments of TMX files.
     Stats(StatsArgs),
+    /// Turn a review spreadsheet (from align --format xlsx or review-tsv), as the translator
+    /// edited it, into a TMX: one unit per row with text in two languages or more.
+    ImportReview(ImportArgs),
 }
 
 #[derive(clap::Args)]
@@ -73,10 +76,10 @@ struct ConvertArgs {
     langs: Vec<String>,
     /// Input format (default: from the input's extension).
     #[arg(long, value_enum)]
-    from: Option<Format>,
+    from: Option<MemoryFormat>,
     /// Output format (default: from the output's extension, else TMX).
     #[arg(long, value_enum)]
-    format: Option<Format>,
+    format: Option<MemoryFormat>,
 }
 
 #[derive(clap::Args)]
@@ -146,6 +149,25 @@ struct AlignArgs {
     /// no sentence splitting.
     #[arg(long)]
     segmented: bool,
+    /// Also write a review page (self-contained HTML): the versions side by side, one row per
+    /// unit, coloured by confidence (red: below --min-score, or 0.7 when it is not set).
+    #[arg(long, value_name = "FILE.html")]
+    review: Option<PathBuf>,
+}
+
+#[derive(clap::Args)]
+struct ImportArgs {
+    /// The edited review file: .tsv or .xlsx.
+    file: PathBuf,
+    /// Output TMX file, or - for standard output.
+    #[arg(short, long)]
+    output: PathBuf,
+    /// The source language of the memory (default: the first language column).
+    #[arg(long)]
+    srclang: Option<Lang>,
+    /// The locale written for a language, e.g. --locale es=es-MX (repeatable).
+    #[arg(long, value_parser = parse_locale)]
+    locale: Vec<(Lang, String)>,
 }
 
 #[derive(clap::Args)]
@@ -165,6 +187,10 @@ enum Format {
     Tsv,
     /// JSON: the memory with header and units.
     Json,
+    /// Review spreadsheet (Excel): every unit, columns id, score and one per language.
+    Xlsx,
+    /// Review spreadsheet as TSV: every unit, columns id, score and one per language.
+    ReviewTsv,
 }
 
 fn parse_locale(s: &str) -> Result<(Lang, String), String> {
@@ -185,6 +211,7 @@ fn main() -> ExitCode {
         Command::Convert(args) => run_convert(args),
         Command::Lookup(args) => run_lookup(args),
         Command::Stats(args) => run_stats(args),
+        Command::ImportReview(args) => run_import_review(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -230,6 +257,13 @@ fn run_align(args: AlignArgs) -> Result<(), Error> {
     if args.pairs && args.output == Path::new("-") {
         return Err(Error::new(ErrorKind::Usage, "--pairs needs an output file name, not -"));
     }
+    let sheet_format = matches!(args.format, Format::Xlsx | Format::ReviewTsv);
+    if sheet_format && args.pairs {
+        return Err(Error::new(ErrorKind::Usage, "--pairs writes memories: it does not go with a review spreadsheet"));
+    }
+    if matches!(args.format, Format::Xlsx) && args.output == Path::new("-") {
+        return Err(Error::new(ErrorKind::Usage, "xlsx is binary: give an output file name, not -"));
+    }
     let glossary = args.glossary.as_deref().map(tmalign::Glossary::read).transpose()?;
     let alignment = tmalign::align_with(&docs, &tmalign::AlignOptions { glossary });
     let options = MemoryOptions {
@@ -241,6 +275,17 @@ fn run_align(args: AlignArgs) -> Result<(), Error> {
     let memory = TranslationMemory::from_alignment(&docs, &alignment, &options);
     let inputs: Vec<&Path> = args.files.iter().map(PathBuf::as_path).collect();
     let langs: Vec<&str> = docs.iter().map(|d| d.lang.code()).collect();
+    let review = ReviewOptions::for_min_score(args.min_score);
+    if let Some(path) = &args.review {
+        write_output(path, &inputs, |out| tmalign::write_review_html(&docs, &alignment, &review, out))?;
+    }
+    if sheet_format {
+        let sheet = ReviewSheet::from_alignment(&docs, &alignment);
+        return write_output(&args.output, &inputs, |out| match args.format {
+            Format::Xlsx => tmalign::write_review_xlsx(&sheet, &review, out),
+            _ => tmalign::write_review_tsv(&sheet, out),
+        });
+    }
     write_memory(&args.output, &inputs, args.format, &memory, &langs)?;
     if args.pairs {
         let src = args.srclang.unwrap_or(docs[0].lang);
@@ -273,7 +318,23 @@ fn write_memory(
         Format::Tmx => tmalign::write_tmx(memory, out).map(|_| ()),
         Format::Tsv => tmalign::write_tsv(memory, langs, out),
         Format::Json => tmalign::write_json(memory, out),
+        Format::Xlsx | Format::ReviewTsv => {
+            Err(std::io::Error::other("a review spreadsheet is written from the alignment"))
+        }
     })
+}
+
+fn run_import_review(args: ImportArgs) -> Result<(), Error> {
+    let sheet = tmalign::read_review_file(&args.file)?;
+    if let Some(src) = args.srclang
+        && !sheet.langs.contains(&src)
+    {
+        return Err(Error::new(ErrorKind::Usage, format!("--srclang {src}: the file has no {src} column"))
+            .with_path(&args.file));
+    }
+    let options = MemoryOptions { src_lang: args.srclang, locales: args.locale, ..MemoryOptions::default() };
+    let memory = sheet.to_memory(&options);
+    write_output(&args.output, &[&args.file], |out| tmalign::write_tmx(&memory, out).map(|_| ()))
 }
 
 /// Writes to standard output, or to a temporary file beside `path` renamed over it when whole,
@@ -352,11 +413,22 @@ fn run_merge(args: MergeArgs) -> Result<(), Error> {
     Ok(())
 }
 
-fn tm_format(format: Format) -> TmFormat {
+/// The formats a memory converts between.
+#[derive(Clone, Copy, ValueEnum)]
+enum MemoryFormat {
+    /// TMX 1.4.
+    Tmx,
+    /// Tab-separated: one column per language.
+    Tsv,
+    /// JSON: the memory with header and units.
+    Json,
+}
+
+fn tm_format(format: MemoryFormat) -> TmFormat {
     match format {
-        Format::Tmx => TmFormat::Tmx,
-        Format::Tsv => TmFormat::Tsv,
-        Format::Json => TmFormat::Json,
+        MemoryFormat::Tmx => TmFormat::Tmx,
+        MemoryFormat::Tsv => TmFormat::Tsv,
+        MemoryFormat::Json => TmFormat::Json,
     }
 }
 
