@@ -283,10 +283,14 @@ fn read_hypothesis_warning(
 /// - Otherwise a TSV in UTF-8 (optional BOM): one `src<TAB>tgt` line per pair, no header; blank
 ///   lines and lines without a tab are skipped, cells after the second ignored.
 ///
-/// Segments without inline markup come as the reader gives them ([`Variant::text`]: NFC,
-/// whitespace folded and trimmed, zero-width characters removed), which the scoring removes or
-/// applies anyway; the one difference from `score.py` is a zero-width character around a
-/// leading list marker (`\u{200B}1. Text`), where the marker is stripped here and not there.
+/// Segments with inline markup are read from their markup, as `score.py` reads them. Segments
+/// without come as the reader gives them ([`Variant::text`]: NFC, whitespace folded, trimmed,
+/// zero-width characters removed). For the segments tmalign writes (already in that form) this
+/// is the text itself; for other TMX the scores differ from `score.py` only where the scoring
+/// normalisation does not undo the reader's: a segment that is a list marker and whitespace
+/// (`- ` is empty to `score.py`, `-` here), a zero-width character around a leading marker
+/// (`\u{200B}1. Text`), or NFC composing across a removed character. The texts listed as
+/// errors show the folded whitespace.
 ///
 /// # Errors
 ///
