@@ -44,6 +44,7 @@ mod clean;
 mod decode;
 mod document;
 mod error;
+mod eval;
 mod export;
 mod lang;
 pub mod lookup;
@@ -59,6 +60,10 @@ pub use align::{AlignOptions, AlignedUnit, Alignment, Glossary, align, align_wit
 pub use decode::{Encoding, decode};
 pub use document::{Block, BlockKind, Document, Marker, Sentence, Span, is_xml_char, normalize_segment};
 pub use error::{Error, ErrorKind, Result};
+pub use eval::{
+    DirectoryScore, DocumentScore, GoldRow, MAX_RUN, Score, normalize_for_scoring, parse_gold, parse_language_pair,
+    read_gold, read_hypothesis, score, score_directory, score_document, write_document_report,
+};
 pub use export::{TmFormat, read_json, read_tsv, write_json, write_tsv};
 pub use lang::Lang;
 pub use lookup::{LookupOptions, Match, TmIndex};

@@ -36,6 +36,35 @@ enum Command {
     /// Turn a review spreadsheet (from align --format xlsx or review-tsv), as the translator
     /// edited it, into a TMX: one unit per row with text in two languages or more.
     ImportReview(ImportArgs),
+    /// Score an alignment (TMX or src<TAB>tgt TSV) against gold rows, as the eval kit's score.py.
+    Eval(EvalArgs),
+}
+
+#[derive(clap::Args)]
+struct EvalArgs {
+    /// The hypothesis, TMX or TSV (single-document mode, with --gold).
+    hyp: Option<PathBuf>,
+    /// The gold file DOC.gold.tsv (single-document mode).
+    #[arg(long)]
+    gold: Option<PathBuf>,
+    /// A directory of DOC.gold.tsv files (directory mode, with --hyp-dir).
+    #[arg(long)]
+    gold_dir: Option<PathBuf>,
+    /// The directory of hypotheses DOC<suffix> (directory mode).
+    #[arg(long)]
+    hyp_dir: Option<PathBuf>,
+    /// The hypothesis file suffix in directory mode.
+    #[arg(long, default_value = ".tmx", allow_hyphen_values = true)]
+    hyp_suffix: String,
+    /// Source and target language codes, e.g. en-ko.
+    #[arg(long, value_parser = tmalign::parse_language_pair)]
+    pair: (String, String),
+    /// List the wrong hypothesis pairs and the missed gold rows.
+    #[arg(long)]
+    errors: bool,
+    /// Print only the final P/R/F1 line.
+    #[arg(long)]
+    quiet: bool,
 }
 
 #[derive(clap::Args)]
@@ -212,6 +241,7 @@ fn main() -> ExitCode {
         Command::Lookup(args) => run_lookup(args),
         Command::Stats(args) => run_stats(args),
         Command::ImportReview(args) => run_import_review(args),
+        Command::Eval(args) => run_eval(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -475,6 +505,29 @@ fn run_lookup(args: LookupArgs) -> Result<(), Error> {
         print(&mut out, &args.tms[k], m.unit + 1, &memories[k].units[m.unit]).map_err(stdout_error)?;
     }
     Ok(())
+}
+
+fn run_eval(args: EvalArgs) -> Result<(), Error> {
+    let (src, tgt) = (args.pair.0.as_str(), args.pair.1.as_str());
+    let warn = |name: &str, warnings: &[String]| warnings.iter().for_each(|w| eprintln!("tmalign: {name}: {w}"));
+    match (&args.gold, &args.hyp, &args.gold_dir, &args.hyp_dir) {
+        (None, None, Some(gold), Some(hyp)) => {
+            let dir = tmalign::score_directory(gold, hyp, &args.hyp_suffix, src, tgt)?;
+            dir.docs.iter().for_each(|doc| warn(&doc.name, &doc.warnings));
+            write_output(Path::new("-"), &[], |out| dir.write_report(out, args.errors, args.quiet))
+        }
+        (Some(gold), Some(hyp), None, None) => {
+            let doc = tmalign::score_document(gold, hyp, src, tgt)?;
+            warn(&doc.name, &doc.warnings);
+            write_output(Path::new("-"), &[], |out| {
+                tmalign::write_document_report(out, &doc.score, src, tgt, args.errors, args.quiet)
+            })
+        }
+        (_, _, None, None) => {
+            Err(Error::new(ErrorKind::Usage, "give --gold GOLD.tsv HYP, or --gold-dir and --hyp-dir"))
+        }
+        _ => Err(Error::new(ErrorKind::Usage, "directory mode takes --gold-dir and --hyp-dir (and no --gold or HYP)")),
+    }
 }
 
 fn run_stats(args: StatsArgs) -> Result<(), Error> {
