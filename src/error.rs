@@ -12,6 +12,10 @@ pub enum ErrorKind {
     Decode,
     /// A document has nothing to align (empty, or only web chrome).
     EmptyDocument,
+    /// A document's text looks like another language than the one it was given as.
+    WrongLanguage,
+    /// An input file is larger than tmalign reads.
+    TooLarge,
     /// A TMX file is malformed or not TMX.
     Tmx,
     /// The arguments do not make sense together (languages, formats, paths).

@@ -3,7 +3,8 @@
 //!
 //! The pipeline, one module per stage:
 //!
-//! 1. [`decode`]: bytes to text (UTF-8, UTF-16 with BOM; line ends to LF).
+//! 1. [`decode`]: bytes to text (UTF-8, UTF-16, EUC-KR/CP949, Windows-1252, detected or forced;
+//!    binary refused; line ends to LF).
 //! 2. clean: drop web chrome (menus, share lines, licence footers), find the title.
 //! 3. structure: title, numbered paragraphs, sub-items ([`Block`]).
 //! 4. segment: sentences per language rules ([`sentence_spans`]).
@@ -37,6 +38,7 @@
 mod align;
 mod clean;
 mod decode;
+mod detect;
 mod document;
 mod error;
 mod export;
@@ -47,7 +49,7 @@ mod tm;
 mod tmx;
 
 pub use align::{AlignedUnit, Alignment, align, number_keys};
-pub use decode::{Encoding, decode};
+pub use decode::{Encoding, decode, decode_with};
 pub use document::{Block, BlockKind, Document, Marker, Sentence, Span, is_xml_char, normalize_segment};
 pub use error::{Error, ErrorKind, Result};
 pub use export::{write_json, write_tsv};
@@ -56,15 +58,63 @@ pub use segment::sentence_spans;
 pub use tm::{Header, MemoryOptions, Prop, TranslationMemory, TranslationUnit, Variant, lang_matches};
 pub use tmx::{LongSegment, MAX_SEGMENT_CHARS, WriteReport, read_tmx, read_tmx_file, write_tmx};
 
+use std::io::Read;
 use std::path::Path;
 
-/// Reads, decodes and parses one language version of a release.
-///
-/// Errors name the file: it cannot be read, it is not text we can decode, or it holds nothing
-/// but web chrome.
+/// The largest input file tmalign reads, in bytes. A press release is a few tens of kilobytes;
+/// anything near this is not one, and is refused rather than aligned for minutes.
+pub const MAX_INPUT_BYTES: u64 = 32 * 1024 * 1024;
+
+/// How [`read_document_with`] reads a file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ReadOptions {
+    /// Read the file in this encoding instead of detecting one.
+    pub encoding: Option<Encoding>,
+    /// Refuse a file whose text looks like another language than the one it is given as.
+    pub check_language: bool,
+}
+
+impl Default for ReadOptions {
+    /// Detect the encoding; check the language.
+    fn default() -> ReadOptions {
+        ReadOptions { encoding: None, check_language: true }
+    }
+}
+
+/// A document's text must look like another language with this confidence to be refused.
+const WRONG_LANGUAGE_CONFIDENCE: f64 = 0.75;
+
+/// Reads, decodes and parses one language version of a release, with the default
+/// [`ReadOptions`]: see [`read_document_with`].
 pub fn read_document(path: &Path, lang: Lang) -> Result<Document> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    let (text, _) = decode(&bytes).map_err(|e| e.with_path(path))?;
+    read_document_with(path, lang, &ReadOptions::default()).map(|(doc, _)| doc)
+}
+
+/// Reads, decodes and parses one language version of a release; returns it with the encoding it
+/// was read in.
+///
+/// Errors name the file: it cannot be read ([`ErrorKind::Io`]), it is larger than
+/// [`MAX_INPUT_BYTES`] ([`ErrorKind::TooLarge`]), it is not text we can decode or looks binary
+/// ([`ErrorKind::Decode`]), it holds nothing but web chrome ([`ErrorKind::EmptyDocument`]), or,
+/// when `options.check_language` is set, its text looks like another language than `lang`
+/// ([`ErrorKind::WrongLanguage`]).
+pub fn read_document_with(path: &Path, lang: Lang, options: &ReadOptions) -> Result<(Document, Encoding)> {
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut bytes = Vec::new();
+    // Read one byte past the limit, so that neither a huge file nor an endless device is read whole.
+    file.take(MAX_INPUT_BYTES + 1).read_to_end(&mut bytes).map_err(|e| Error::io(path, e))?;
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        return Err(Error::new(
+            ErrorKind::TooLarge,
+            format!(
+                "is larger than {} MB, the most tmalign reads: a press release is far smaller",
+                MAX_INPUT_BYTES / (1024 * 1024)
+            ),
+        )
+        .with_path(path));
+    }
+    let (text, encoding) = decode_with(&bytes, options.encoding).map_err(|e| e.with_path(path))?;
+    drop(bytes);
     let doc = Document::parse(path.display().to_string(), lang, text);
     if doc.sentences.is_empty() {
         let what = if doc.chrome.is_empty() {
@@ -74,5 +124,35 @@ pub fn read_document(path: &Path, lang: Lang) -> Result<Document> {
         };
         return Err(Error::new(ErrorKind::EmptyDocument, what).with_path(path));
     }
-    Ok(doc)
+    if options.check_language
+        && let Some((found, confidence)) = Lang::detect(&body_sample(&doc))
+        && found != lang
+        && confidence >= WRONG_LANGUAGE_CONFIDENCE
+    {
+        return Err(Error::new(
+            ErrorKind::WrongLanguage,
+            format!(
+                "looks like {}, not {}; rename it or pass --langs, or --force-langs to read it as {} anyway",
+                found.name(),
+                lang.name(),
+                lang.name()
+            ),
+        )
+        .with_path(path));
+    }
+    Ok((doc, encoding))
+}
+
+/// The sentences of a document, one per line, up to a size that is evidence enough for
+/// [`Lang::detect`].
+fn body_sample(doc: &Document) -> String {
+    let mut sample = String::new();
+    for sentence in &doc.sentences {
+        if sample.len() > 256 * 1024 {
+            break;
+        }
+        sample.push_str(doc.slice(sentence.span));
+        sample.push('\n');
+    }
+    sample
 }

@@ -4,7 +4,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use tmalign::{Document, Error, ErrorKind, Lang, MemoryOptions, TranslationMemory};
+use tmalign::{Alignment, Document, Encoding, Error, ErrorKind, Lang, MemoryOptions, ReadOptions, TranslationMemory};
 
 /// Align the language versions of a published release into a translation memory.
 #[derive(Parser)]
@@ -14,7 +14,17 @@ struct Cli {
     command: Command,
 }
 
-const EXIT_CODES: &str = "Exit status: 0 success, 1 error in an input or output file, 2 usage error.";
+const EXIT_CODES: &str = "\
+Exit status:
+  0  success (warnings, if any, are on standard error)
+  1  error in an input or output file: unreadable, too large, binary or in an unknown encoding,
+     empty or only web chrome, in another language than its name or --langs says, or the output
+     cannot be written (an existing output file is then left as it was)
+  2  usage error: bad arguments, a language that cannot be told from a file name, two files in one
+     language, the output file is one of the inputs
+
+Encodings: UTF-8, UTF-16 (with or without byte-order mark), EUC-KR/CP949 and Windows-1252/Latin-1
+are detected; a note on standard error says when a file was not read as UTF-8.";
 
 #[derive(Subcommand)]
 enum Command {
@@ -47,6 +57,39 @@ struct AlignArgs {
     /// The locale written for a language, e.g. --locale es=es-MX (repeatable).
     #[arg(long, value_parser = parse_locale)]
     locale: Vec<(Lang, String)>,
+    #[command(flatten)]
+    input: InputArgs,
+}
+
+/// How input files are read.
+#[derive(clap::Args)]
+struct InputArgs {
+    /// Read input files in this encoding instead of detecting it: utf-8, utf-16le, utf-16be,
+    /// euc-kr (cp949), windows-1252 (latin1). LANG=NAME sets it for one language's file
+    /// (repeatable).
+    #[arg(long, value_name = "[LANG=]NAME", value_parser = parse_encoding)]
+    encoding: Vec<(Option<Lang>, Encoding)>,
+    /// Do not check that each file's text looks like the language it is given as.
+    #[arg(long)]
+    force_langs: bool,
+}
+
+impl InputArgs {
+    fn read(&self, path: &Path, lang: Lang) -> Result<Document, Error> {
+        let forced = self
+            .encoding
+            .iter()
+            .rev()
+            .find(|(l, _)| *l == Some(lang))
+            .or_else(|| self.encoding.iter().rev().find(|(l, _)| l.is_none()))
+            .map(|&(_, e)| e);
+        let options = ReadOptions { encoding: forced, check_language: !self.force_langs };
+        let (doc, encoding) = tmalign::read_document_with(path, lang, &options)?;
+        if forced.is_none() && encoding != Encoding::Utf8 {
+            eprintln!("tmalign: note: {} read as {encoding} (detected; --encoding overrides)", path.display());
+        }
+        Ok(doc)
+    }
 }
 
 #[derive(clap::Args)]
@@ -56,6 +99,8 @@ struct SegmentArgs {
     /// Its language (default: from the file name NAME.LANG.txt).
     #[arg(long)]
     lang: Option<Lang>,
+    #[command(flatten)]
+    input: InputArgs,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -66,6 +111,13 @@ enum Format {
     Tsv,
     /// JSON: the memory with header and units.
     Json,
+}
+
+fn parse_encoding(s: &str) -> Result<(Option<Lang>, Encoding), String> {
+    match s.split_once('=') {
+        Some((lang, name)) => Ok((Some(lang.parse()?), name.parse()?)),
+        None => Ok((None, s.parse()?)),
+    }
 }
 
 fn parse_locale(s: &str) -> Result<(Lang, String), String> {
@@ -117,7 +169,7 @@ fn run_align(args: AlignArgs) -> Result<(), Error> {
                 format!("two files in {lang}: {} and {}", other.name, path.display()),
             ));
         }
-        docs.push(tmalign::read_document(path, lang)?);
+        docs.push(args.input.read(path, lang)?);
     }
     if let Some(src) = args.srclang
         && !docs.iter().any(|d| d.lang == src)
@@ -125,6 +177,7 @@ fn run_align(args: AlignArgs) -> Result<(), Error> {
         return Err(Error::new(ErrorKind::Usage, format!("--srclang {src}: no input file is in {src}")));
     }
     let alignment = tmalign::align(&docs);
+    warn_if_unsure(&docs, &alignment);
     let options =
         MemoryOptions { src_lang: args.srclang, locales: args.locale, min_score: args.min_score, creation_date: None };
     let memory = TranslationMemory::from_alignment(&docs, &alignment, &options);
@@ -138,6 +191,26 @@ fn run_align(args: AlignArgs) -> Result<(), Error> {
         }
         Format::Json => tmalign::write_json(&memory, out),
     })
+}
+
+/// Below this mean unit score, the documents are probably not versions of one release.
+const LOW_MEAN_SCORE: f64 = 0.5;
+
+/// Warns when the alignment as a whole is weak: the files may be different releases.
+fn warn_if_unsure(docs: &[Document], alignment: &Alignment) {
+    let scores: Vec<f64> = alignment.units.iter().map(|u| u.score).collect();
+    if scores.is_empty() {
+        return;
+    }
+    let mean = scores.iter().sum::<f64>() / scores.len() as f64;
+    if mean < LOW_MEAN_SCORE {
+        let names: Vec<&str> = docs.iter().map(|d| d.name.as_str()).collect();
+        eprintln!(
+            "tmalign: warning: low alignment confidence (mean unit score {mean:.2}): {} may not be versions of \
+             the same release; check the output or use --min-score",
+            names.join(", ")
+        );
+    }
 }
 
 /// Writes to standard output, or to a temporary file beside `path` renamed over it when whole,
@@ -176,7 +249,7 @@ fn write_output(
 
 fn run_segment(args: SegmentArgs) -> Result<(), Error> {
     let lang = language_of(&args.file, args.lang)?;
-    let doc = tmalign::read_document(&args.file, lang)?;
+    let doc = args.input.read(&args.file, lang)?;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     print_structure(&doc, &mut out).map_err(|e| Error::io(Path::new("<stdout>"), e))
