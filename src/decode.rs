@@ -114,8 +114,8 @@ fn detect_and_decode(bytes: &[u8]) -> Result<(String, Encoding)> {
         let encoding = Encoding::ALL.into_iter().find(|e| e.codec() == codec).unwrap_or(Encoding::Utf8);
         return Ok((forced_decode(&bytes[bom..], encoding)?, encoding));
     }
-    if let Some(encoding) = sniff_utf16(bytes)? {
-        return Ok((forced_decode(bytes, encoding)?, encoding));
+    if let Some(found) = sniff_utf16(bytes)? {
+        return Ok(found);
     }
     if bytes.contains(&0) {
         return Err(binary("contains NUL bytes"));
@@ -191,34 +191,61 @@ fn strict(encoding: Encoding, bytes: &[u8]) -> Result<String, usize> {
     }
 }
 
-/// UTF-16 without a byte-order mark: the high bytes of ASCII characters are NUL, in the odd
-/// positions (little-endian) or the even ones (big-endian), and hardly ever in the other.
-fn sniff_utf16(bytes: &[u8]) -> Result<Option<Encoding>> {
-    let sample = &bytes[..bytes.len().min(SNIFF_BYTES)];
-    let (mut even, mut odd) = (0usize, 0usize);
-    for pair in sample.chunks(2) {
-        even += usize::from(pair[0] == 0);
-        odd += usize::from(pair.get(1) == Some(&0));
-    }
-    let pairs = sample.len() / 2;
-    // Korean text in UTF-16 has NUL bytes only in its spaces, digits and punctuation.
-    let pattern = |many: usize, few: usize| many >= 4 && many * 20 >= pairs && few * 8 <= many;
-    let encoding = if pattern(odd, even) {
-        Encoding::Utf16Le
-    } else if pattern(even, odd) {
-        Encoding::Utf16Be
-    } else {
+/// UTF-16 without a byte-order mark: ASCII characters have a NUL high byte, and so do common
+/// Hangul syllables (가 is U+AC00) in the other position. A file with a fair share of NUL bytes
+/// is decoded in both byte orders; the one that reads like text in our languages wins.
+fn sniff_utf16(bytes: &[u8]) -> Result<Option<(String, Encoding)>> {
+    let nuls = bytes.iter().take(SNIFF_BYTES).filter(|&&b| b == 0).count();
+    if nuls < 4 || nuls * 20 < bytes.len().min(SNIFF_BYTES) / 2 {
         return Ok(None);
-    };
-    if !bytes.len().is_multiple_of(2) {
-        return Err(Error::new(
-            ErrorKind::Decode,
-            format!(
-                "looks like {encoding} text without a byte-order mark, but has an odd number of bytes (a truncated file?)"
-            ),
-        ));
     }
-    Ok(Some(encoding))
+    let even = &bytes[..bytes.len() & !1];
+    let best = [Encoding::Utf16Le, Encoding::Utf16Be]
+        .into_iter()
+        .filter_map(|encoding| strict(encoding, even).ok().map(|text| (plausible_share(&text), text, encoding)))
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    match best {
+        Some((share, text, encoding)) if share >= 0.9 => {
+            if even.len() < bytes.len() {
+                return Err(Error::new(
+                    ErrorKind::Decode,
+                    format!(
+                        "looks like {encoding} text without a byte-order mark, but has an odd number of bytes (a truncated file?)"
+                    ),
+                ));
+            }
+            Ok(Some((text, encoding)))
+        }
+        _ => Ok(None),
+    }
+}
+
+/// The share of characters (not counting spaces) that text in Korean, English or Spanish is made
+/// of: ASCII, Hangul, Latin letters, the usual punctuation, arrows and shapes used as bullets.
+/// UTF-16 read in the wrong byte order turns ASCII into CJK ideographs and rare blocks.
+fn plausible_share(text: &str) -> f64 {
+    let (mut total, mut plausible) = (0usize, 0usize);
+    for c in text.chars() {
+        if matches!(c, '\t' | '\n' | '\r' | ' ') {
+            continue;
+        }
+        total += 1;
+        let ok = matches!(c,
+            '\u{21}'..='\u{7E}'
+            | '\u{A0}'..='\u{24F}'
+            | '\u{AC00}'..='\u{D7A3}'
+            | '\u{1100}'..='\u{11FF}'
+            | '\u{3130}'..='\u{318F}'
+            | '\u{2010}'..='\u{2027}'
+            | '\u{2030}'..='\u{205E}'
+            | '\u{20A9}'..='\u{20AC}'
+            | '\u{2190}'..='\u{25FF}'
+            | '\u{3000}'..='\u{303F}'
+            | '\u{FF01}'..='\u{FF5E}'
+            | '\u{FEFF}');
+        plausible += usize::from(ok);
+    }
+    if total == 0 { 1.0 } else { plausible as f64 / total as f64 }
 }
 
 /// Invalid UTF-8 in a file whose other non-ASCII characters are valid UTF-8: damage, not another
@@ -354,7 +381,9 @@ mod tests {
 
     #[test]
     fn utf16_without_bom_is_detected() {
-        for text in [KO, ES] {
+        // 가, 대 and 관 (U+AC00, U+B300, U+AD00) have a NUL byte where ASCII does not.
+        let nul_syllables = "대관 가격 대한 관련 가나다 대관령 가방 관가 대가.\n";
+        for text in [KO, ES, nul_syllables] {
             for encoding in [Encoding::Utf16Le, Encoding::Utf16Be] {
                 let (decoded, found) = decode(&encode(text, encoding)).unwrap();
                 assert_eq!(found, encoding);
