@@ -102,6 +102,9 @@ pub struct Document {
     pub blocks: Vec<Block>,
     /// Sentences in document order.
     pub sentences: Vec<Sentence>,
+    /// Byte offsets of the line feeds in `text`, for [`Document::line_of`].
+    #[serde(skip)]
+    line_feeds: Vec<usize>,
 }
 
 impl Document {
@@ -120,9 +123,10 @@ impl Document {
         &self.blocks[self.sentences[i].block]
     }
 
-    /// 1-based line number of byte offset `pos` in the text.
+    /// 1-based line number of byte offset `pos` in the text (a binary search: callers ask for
+    /// every unit and chrome line).
     pub fn line_of(&self, pos: usize) -> usize {
-        self.text.as_bytes()[..pos.min(self.text.len())].iter().filter(|&&b| b == b'\n').count() + 1
+        self.line_feeds.partition_point(|&feed| feed < pos) + 1
     }
 }
 
@@ -190,7 +194,8 @@ impl Document {
                 block: index,
             }));
         }
-        Document { name: name.into(), lang, text, chrome: cleaned.chrome, blocks, sentences }
+        let line_feeds = text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i).collect();
+        Document { name: name.into(), lang, text, chrome: cleaned.chrome, blocks, sentences, line_feeds }
     }
 }
 
@@ -206,5 +211,12 @@ mod tests {
         assert_eq!(normalize_segment(&nfd), "한국");
         assert_eq!(normalize_segment("a\u{200B}b"), "ab");
         assert_eq!(normalize_segment("a\u{1}b\u{FFFF}"), "ab");
+    }
+
+    #[test]
+    fn line_numbers() {
+        let doc = Document::parse("t", Lang::En, "ab\ncd\n\nef".to_string());
+        let lines: Vec<usize> = [0, 2, 3, 5, 6, 7, 9, 100].iter().map(|&p| doc.line_of(p)).collect();
+        assert_eq!(lines, [1, 1, 2, 2, 3, 4, 4, 4]);
     }
 }
