@@ -14,7 +14,7 @@ pub enum ErrorKind {
     EmptyDocument,
     /// A document's text looks like another language than the one it was given as.
     WrongLanguage,
-    /// An input file is larger than tmalign reads.
+    /// An input file is larger than tmalign reads, or has more sentences than it aligns.
     TooLarge,
     /// A TMX file is malformed or not TMX.
     Tmx,

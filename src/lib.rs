@@ -65,6 +65,11 @@ use std::path::Path;
 /// anything near this is not one, and is refused rather than aligned for minutes.
 pub const MAX_INPUT_BYTES: u64 = 32 * 1024 * 1024;
 
+/// The most sentences a document may have. A press release has a few dozen; the aligner's work
+/// grows with the product of two documents' lengths when they differ much (its band widens), so
+/// larger inputs are refused rather than aligned for minutes in gigabytes.
+pub const MAX_SENTENCES: usize = 5_000;
+
 /// How [`read_document_with`] reads a file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ReadOptions {
@@ -94,7 +99,7 @@ pub fn read_document(path: &Path, lang: Lang) -> Result<Document> {
 /// was read in.
 ///
 /// Errors name the file: it cannot be read ([`ErrorKind::Io`]), it is larger than
-/// [`MAX_INPUT_BYTES`] ([`ErrorKind::TooLarge`]), it is not text we can decode or looks binary
+/// [`MAX_INPUT_BYTES`] or has more than [`MAX_SENTENCES`] sentences ([`ErrorKind::TooLarge`]), it is not text we can decode or looks binary
 /// ([`ErrorKind::Decode`]), it holds nothing but web chrome ([`ErrorKind::EmptyDocument`]), or,
 /// when `options.check_language` is set, its text looks like another language than `lang`
 /// ([`ErrorKind::WrongLanguage`]).
@@ -123,6 +128,16 @@ pub fn read_document_with(path: &Path, lang: Lang, options: &ReadOptions) -> Res
             "holds only web chrome (menus, links, footers), no text to align"
         };
         return Err(Error::new(ErrorKind::EmptyDocument, what).with_path(path));
+    }
+    if doc.sentences.len() > MAX_SENTENCES {
+        return Err(Error::new(
+            ErrorKind::TooLarge,
+            format!(
+                "has {} sentences; tmalign aligns documents of up to {MAX_SENTENCES} (a press release has a few dozen)",
+                doc.sentences.len()
+            ),
+        )
+        .with_path(path));
     }
     if options.check_language
         && let Some((found, confidence)) = Lang::detect(&body_sample(&doc))

@@ -279,3 +279,45 @@ fn segment_reads_like_align() {
     assert_exit(&tmalign(&[Path::new("segment"), &english]), 1);
     assert_exit(&tmalign(&[Path::new("segment"), &english, Path::new("--force-langs")]), 0);
 }
+
+#[test]
+fn documents_with_too_many_sentences_are_refused() {
+    let dir = Dir::new();
+    let many = dir.file(
+        "many.en.txt",
+        "Title of the release\n\n".to_string()
+            + &"The delegation met the minister today.\n".repeat(tmalign::MAX_SENTENCES + 1),
+    );
+    let out = align(&[&many, &corpus("mini.ko.txt")], &dir.path("out.tmx"), &[]);
+    assert_exit(&out, 1);
+    assert!(
+        stderr(&out).contains("many.en.txt: has 5002 sentences; tmalign aligns documents of up to 5000"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+/// Inputs the fuzzers found, kept so that they stay fixed (see fuzz/).
+#[test]
+fn fuzz_regressions_align_and_round_trip() {
+    use tmalign::{Document, Lang, MemoryOptions, TranslationMemory};
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz_regressions");
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let data = std::fs::read(entry.unwrap().path()).unwrap();
+        let Some((&choice, rest)) = data.split_first() else { continue };
+        let text = String::from_utf8_lossy(rest);
+        let docs: Vec<Document> = text
+            .splitn(3, '\u{0}')
+            .enumerate()
+            .map(|(i, piece)| {
+                Document::parse(format!("doc{i}"), Lang::ALL[(usize::from(choice) + i) % 3], piece.to_string())
+            })
+            .collect();
+        let alignment = tmalign::align(&docs);
+        let memory = TranslationMemory::from_alignment(&docs, &alignment, &MemoryOptions::default());
+        let mut tmx = Vec::new();
+        let report = tmalign::write_tmx(&memory, &mut tmx).unwrap();
+        // A unit whose only other segment is empty after normalisation is left out, and said so.
+        assert_eq!(tmalign::read_tmx(tmx.as_slice()).unwrap().units.len(), report.units_written);
+    }
+}
