@@ -341,6 +341,47 @@ fn normalize_line_ends(text: String) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Any bytes give text or an error, never a panic; text has no CR and no NUL.
+        #[test]
+        fn any_bytes_decode_or_fail_cleanly(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
+            if let Ok((text, _)) = decode(&bytes) {
+                prop_assert!(!text.contains('\r') && !text.contains('\0'));
+            }
+            for encoding in Encoding::ALL {
+                let _ = decode_with(&bytes, Some(encoding));
+            }
+        }
+
+        /// UTF-8 text is read back unchanged (line ends aside), whatever it holds.
+        #[test]
+        fn utf8_text_round_trips(text in "[a-zA-Z0-9 .,\n가-힣áéíóúñ¿¡«»“”]{0,200}") {
+            prop_assert_eq!(decode(text.as_bytes()).unwrap(), (text, Encoding::Utf8));
+        }
+
+        /// Korean text encoded in EUC-KR or UTF-16 without a mark is detected and read back.
+        /// Syllables are common ones: text made mostly of CP949-extension syllables (outside
+        /// KS X 1001) is not detected as EUC-KR and needs --encoding.
+        #[test]
+        fn korean_round_trips(text in "[가나다라마바사아자차카타파하국외교부회의개최했다서울에한중미협력대표참석이번는은을를]{2,6}( [가나다라마바사아자차카타파하국외교부회의개최했다서울에한중미협력대표참석이번는은을를]{1,6}| [0-9]{1,4}){6,30}[.]\\n") {
+            for encoding in [Encoding::EucKr, Encoding::Utf16Le, Encoding::Utf16Be] {
+                let bytes = match encoding {
+                    Encoding::Utf16Le => text.encode_utf16().flat_map(u16::to_le_bytes).collect(),
+                    Encoding::Utf16Be => text.encode_utf16().flat_map(u16::to_be_bytes).collect(),
+                    _ => {
+                        let (bytes, _, unmappable) = encoding.codec().encode(&text);
+                        if unmappable { continue; }
+                        bytes.into_owned()
+                    }
+                };
+                let (decoded, found) = decode(&bytes).unwrap();
+                prop_assert_eq!(&decoded, &text);
+                prop_assert_eq!(found, encoding);
+            }
+        }
+    }
 
     fn encode(text: &str, encoding: Encoding) -> Vec<u8> {
         match encoding {
