@@ -414,11 +414,13 @@ const ES: ChromeTable = ChromeTable {
     ],
 };
 
-fn tables(lang: Lang) -> [&'static ChromeTable; 2] {
+/// The tables that apply to a page in `lang`: its own first, then the others, since sites mix
+/// them (a Korean ministry's English page keeps its Korean menus and header rows).
+fn tables(lang: Lang) -> [&'static ChromeTable; 4] {
     match lang {
-        Lang::En => [&EN, &COMMON],
-        Lang::Ko => [&KO, &COMMON],
-        Lang::Es => [&ES, &COMMON],
+        Lang::En => [&EN, &COMMON, &KO, &ES],
+        Lang::Ko => [&KO, &COMMON, &EN, &ES],
+        Lang::Es => [&ES, &COMMON, &EN, &KO],
     }
 }
 
@@ -577,10 +579,11 @@ pub fn clean(text: &str, lang: Lang) -> Cleaned {
     let last_sentence = kept.iter().rposition(|&i| classes[i] == LineClass::Sentence);
 
     // Positions in `kept`.
+    // Without a line above the first sentence, the first line is the headline (it may end with
+    // a period, as Spanish and Korean headlines do).
     let title = match first_sentence {
-        Some(0) => None,
-        Some(first) => Some(first - 1),
-        None => (!kept.is_empty()).then_some(0),
+        Some(first) if first > 0 => Some(first - 1),
+        _ => (!kept.is_empty()).then_some(0),
     }
     .filter(|&t| !has_marker(line(kept[t])));
     let top_uncertain = title.unwrap_or(0);
@@ -659,6 +662,7 @@ pub(crate) fn is_chrome(line: &str, lang: Lang) -> bool {
             || t.contains.iter().any(|c| (!sentence || is_licence_phrase(c)) && unmarked.contains(c))
     }) || !sentence
         && (is_menu_line(unmarked, lang)
+            || lang == Lang::Es && is_menu_of_capitals(line)
             || is_date_or_count_line(unmarked)
             || has_phone_number(unmarked)
             || is_breadcrumb(unmarked))
@@ -704,8 +708,18 @@ fn is_date_or_count_line(folded: &str) -> bool {
         }
         labels += 1;
     }
-    // A full date (two numbers or more) may carry a short label: "Last updated: May 2, 2020".
-    numbers > 0 && (labels == 0 || numbers >= 2 && labels <= 3)
+    // A full date (two numbers or more) may carry a short label: "Last updated: May 2, 2020";
+    // a line that ends in an ISO date is a header row ("Central America Division  2025-03-17").
+    let iso_date_last = folded.rsplit(' ').next().is_some_and(is_iso_date);
+    numbers > 0 && (labels == 0 || numbers >= 2 && labels <= 3 || iso_date_last && labels <= 6)
+}
+
+/// "2025-03-17", "2025.03.17".
+fn is_iso_date(token: &str) -> bool {
+    let parts: Vec<&str> = token.trim_end_matches('.').split(['-', '.']).collect();
+    parts.len() == 3
+        && parts[0].len() == 4
+        && parts.iter().all(|p| !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// "(월)", "(lun)": the weekday after a date in Korean and Spanish pages.
@@ -730,10 +744,20 @@ fn is_breadcrumb(folded: &str) -> bool {
     [" / ", " > ", " › ", " » ", " | ", " :: "].iter().map(|sep| folded.matches(sep).count()).sum::<usize>() >= 2
 }
 
-/// An English headline in title case ("Minister Visits Lima to Sign Agreement."), even with a
-/// final period: most longer words capitalised. Running text capitalises few.
+/// A Spanish line of four words or more, every one capitalised: Spanish headlines are in
+/// sentence case, so this is a menu ("Portada Nacional Internacional Economía").
+fn is_menu_of_capitals(line: &str) -> bool {
+    let words: Vec<&str> = line.split(is_space).filter(|w| w.chars().any(char::is_alphabetic)).collect();
+    words.len() >= 4
+        && !ends_like_sentence(line)
+        && words.iter().all(|w| w.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase))
+}
+
+/// An English line in title case: most longer words capitalised. Running text capitalises few,
+/// so it is a headline ("Minister Visits Lima to Sign Agreement."), even with a final period.
 fn is_title_case(line: &str, lang: Lang) -> bool {
-    if lang != Lang::En {
+    // Headlines are short and unmarked; a long line full of names is running text.
+    if lang != Lang::En || has_marker(line) || line.split(is_space).filter(|w| !w.is_empty()).count() > 16 {
         return false;
     }
     let words: Vec<&str> =
@@ -750,7 +774,12 @@ fn reads_like_sentence(line: &str, lang: Lang) -> bool {
         return false;
     }
     match lang {
-        Lang::Ko => body.chars().filter(|c| !is_space(*c)).count() >= 12,
+        // A Korean sentence ends in a verb ("…했다."), not in a date like "(3.17.)".
+        Lang::Ko => {
+            let before_stop =
+                body.trim_end_matches(is_space).trim_end_matches(CLOSING).trim_end_matches(SENTENCE_FINAL);
+            body.chars().filter(|c| !is_space(*c)).count() >= 12 && !before_stop.ends_with(|c: char| c.is_ascii_digit())
+        }
         Lang::En | Lang::Es => body.split(is_space).filter(|w| !w.is_empty()).count() >= 5,
     }
 }

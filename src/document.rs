@@ -102,9 +102,9 @@ pub struct Document {
     pub blocks: Vec<Block>,
     /// Sentences in document order.
     pub sentences: Vec<Sentence>,
-    /// Byte offsets of the line feeds in `text`, for [`Document::line_of`].
+    /// Byte offset where each line starts, for line numbers.
     #[serde(skip)]
-    line_feeds: Vec<usize>,
+    line_starts: Vec<usize>,
 }
 
 impl Document {
@@ -123,10 +123,14 @@ impl Document {
         &self.blocks[self.sentences[i].block]
     }
 
-    /// 1-based line number of byte offset `pos` in the text (a binary search: callers ask for
-    /// every unit and chrome line).
+    /// 1-based line number of byte offset `pos` in the text (a binary search over line starts).
     pub fn line_of(&self, pos: usize) -> usize {
-        self.line_feeds.partition_point(|&feed| feed < pos) + 1
+        self.line_starts.partition_point(|&start| start <= pos).max(1)
+    }
+
+    /// 1-based line number where sentence `i` starts.
+    pub fn sentence_line(&self, i: usize) -> usize {
+        self.line_of(self.sentences[i].span.start)
     }
 }
 
@@ -194,8 +198,10 @@ impl Document {
                 block: index,
             }));
         }
-        let line_feeds = text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i).collect();
-        Document { name: name.into(), lang, text, chrome: cleaned.chrome, blocks, sentences, line_feeds }
+        let line_starts = std::iter::once(0)
+            .chain(text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i + 1))
+            .collect();
+        Document { name: name.into(), lang, text, chrome: cleaned.chrome, blocks, sentences, line_starts }
     }
 }
 
@@ -211,12 +217,5 @@ mod tests {
         assert_eq!(normalize_segment(&nfd), "한국");
         assert_eq!(normalize_segment("a\u{200B}b"), "ab");
         assert_eq!(normalize_segment("a\u{1}b\u{FFFF}"), "ab");
-    }
-
-    #[test]
-    fn line_numbers() {
-        let doc = Document::parse("t", Lang::En, "ab\ncd\n\nef".to_string());
-        let lines: Vec<usize> = [0, 2, 3, 5, 6, 7, 9, 100].iter().map(|&p| doc.line_of(p)).collect();
-        assert_eq!(lines, [1, 1, 2, 2, 3, 4, 4, 4]);
     }
 }

@@ -18,6 +18,8 @@ pub enum ErrorKind {
     TooLarge,
     /// A TMX file is malformed or not TMX.
     Tmx,
+    /// A TSV or JSON memory is malformed.
+    Format,
     /// The arguments do not make sense together (languages, formats, paths).
     Usage,
 }

@@ -12,6 +12,11 @@
 //! 5. [`align()`]: structure first, then sentences by dynamic programming ([`Alignment`]).
 //! 6. [`TranslationMemory::from_alignment`]: units with scores, ready for [`write_tmx`].
 //!
+//! Translation memories from anywhere (TMX 1.1-1.4, TSV, JSON) are read, merged, looked up and
+//! written: [`TranslationMemory::read`], [`TranslationMemory::merge`], [`TranslationMemory::lookup`]
+//! and [`TmIndex`] (fuzzy matches, see [`lookup`]), [`TranslationMemory::write`], [`Stats`]. Large
+//! TMX files stream: [`TmxReader`], [`TmxWriter`], [`merge_tmx_files`], [`Stats::of_tmx_file`].
+//!
 //! ```
 //! use tmalign::{Document, Lang, MemoryOptions, TranslationMemory, align, write_tmx};
 //!
@@ -43,20 +48,26 @@ mod document;
 mod error;
 mod export;
 mod lang;
+pub mod lookup;
+mod merge;
 mod segment;
+mod stats;
 mod structure;
 mod tm;
 mod tmx;
 
-pub use align::{AlignedUnit, Alignment, align, number_keys};
+pub use align::{AlignedUnit, Alignment, align, number_keys, romanize};
 pub use decode::{Encoding, decode, decode_with};
 pub use document::{Block, BlockKind, Document, Marker, Sentence, Span, is_xml_char, normalize_segment};
 pub use error::{Error, ErrorKind, Result};
-pub use export::{write_json, write_tsv};
+pub use export::{TmFormat, read_json, read_tsv, write_json, write_tsv};
 pub use lang::Lang;
+pub use lookup::{LookupOptions, Match, TmIndex};
+pub use merge::{DuplicatePolicy, MergeOptions, MergeReport, merge_tmx_files};
 pub use segment::sentence_spans;
+pub use stats::Stats;
 pub use tm::{Header, MemoryOptions, Prop, TranslationMemory, TranslationUnit, Variant, lang_matches};
-pub use tmx::{LongSegment, MAX_SEGMENT_CHARS, WriteReport, read_tmx, read_tmx_file, write_tmx};
+pub use tmx::{LongSegment, MAX_SEGMENT_CHARS, TmxReader, TmxWriter, WriteReport, read_tmx, read_tmx_file, write_tmx};
 
 use std::io::Read;
 use std::path::Path;

@@ -11,15 +11,12 @@ use crate::document::{Block, BlockKind, Marker, Span, is_space};
 pub fn blocks(text: &str, cleaned: &Cleaned) -> Vec<Block> {
     let mut blocks: Vec<Block> = Vec::new();
     let mut prev_line_end: Option<usize> = None;
-    // Line numbers counted on from the previous body line: lines come in order.
+    // Line numbers are counted as we go: counting from the start for each line is quadratic.
     let (mut counted_to, mut line_no) = (0, 1);
     for (i, &line) in cleaned.body.iter().enumerate() {
         let line_text = &text[line.range()];
         let (marker, text_at) = split_marker(line_text);
         let span = Span::new(line.start + text_at, line.end);
-        if line.start < counted_to {
-            (counted_to, line_no) = (0, 1);
-        }
         line_no += text.as_bytes()[counted_to..line.start].iter().filter(|&&b| b == b'\n').count();
         counted_to = line.start;
         let is_title = cleaned.title == Some(i);

@@ -20,8 +20,22 @@ pub struct Prop {
 pub struct Variant {
     /// The locale, as written to `xml:lang` (`ko-KR`, `en-US`, `es-ES`).
     pub lang: String,
-    /// The segment text: trimmed, NFC, no characters illegal in XML.
+    /// The segment text: trimmed, NFC, no characters illegal in XML. This is the text used for
+    /// matching, deduplication and exports: inline codes (`bpt`, `ept`, `ph`, `it`, `ut`) are
+    /// left out of it, the text of `hi` and `sub` is kept.
     pub text: String,
+    /// The inner XML of the TMX `seg`, exactly as read, when it holds inline elements (`bpt`,
+    /// `ept`, `ph`, `it`, `hi`, `ut`, `sub`); the TMX writer writes it instead of `text`, so that
+    /// inline codes survive a round trip. `None` for plain text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub markup: Option<String>,
+}
+
+impl Variant {
+    /// A plain-text variant (no inline markup).
+    pub fn new(lang: impl Into<String>, text: impl Into<String>) -> Variant {
+        Variant { lang: lang.into(), text: text.into(), markup: None }
+    }
 }
 
 /// A translation unit (a TMX `tu`).
@@ -54,7 +68,7 @@ impl TranslationUnit {
 }
 
 /// The TMX header fields.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Header {
     /// `creationtool`.
     pub creation_tool: String,
@@ -116,6 +130,10 @@ pub struct MemoryOptions {
     pub locales: Vec<(Lang, String)>,
     /// Units scored below this are left out.
     pub min_score: f64,
+    /// Leave out units with no segment in the source language (true by default): CAT tools
+    /// skip them (OmegaT warns and drops them). Set it to false to keep, say, the English-Spanish
+    /// units of sentences the Korean version left out, for a bilingual memory.
+    pub require_source: bool,
     /// Creation date, `YYYYMMDDThhmmssZ`. `None`: now, or `SOURCE_DATE_EPOCH` when set, so
     /// builds can be reproducible.
     pub creation_date: Option<String>,
@@ -123,7 +141,7 @@ pub struct MemoryOptions {
 
 impl Default for MemoryOptions {
     fn default() -> MemoryOptions {
-        MemoryOptions { src_lang: None, locales: Vec::new(), min_score: 0.0, creation_date: None }
+        MemoryOptions { src_lang: None, locales: Vec::new(), min_score: 0.0, require_source: true, creation_date: None }
     }
 }
 
@@ -138,8 +156,9 @@ impl MemoryOptions {
 }
 
 impl TranslationMemory {
-    /// The units of an alignment with segments in at least two languages and a score of at
-    /// least `options.min_score`, each with its score (`x-score`) and the documents and lines it
+    /// The units of an alignment with segments in at least two languages (one of them the source
+    /// language, unless `options.require_source` is false) and a score of at least
+    /// `options.min_score`, each with its score (`x-score`) and the documents and lines it
     /// comes from (`x-source-docs`, `x-source-lines`).
     pub fn from_alignment(docs: &[Document], alignment: &Alignment, options: &MemoryOptions) -> TranslationMemory {
         let src_lang = options.src_lang.or_else(|| docs.first().map(|d| d.lang)).unwrap_or(Lang::En);
@@ -152,6 +171,10 @@ impl TranslationMemory {
             if unit.languages() < 2 || unit.score < options.min_score {
                 continue;
             }
+            let has_source = docs.iter().zip(&unit.sentences).any(|(d, r)| d.lang == src_lang && !r.is_empty());
+            if options.require_source && !has_source {
+                continue;
+            }
             let mut variants = Vec::new();
             let mut sources = Vec::new();
             let mut lines = Vec::new();
@@ -162,9 +185,9 @@ impl TranslationMemory {
                 }
                 let doc = &docs[k];
                 let text = range.clone().map(|i| doc.sentence_text(i)).collect::<Vec<_>>().join(sep(doc.lang));
-                variants.push(Variant { lang: options.locale(doc.lang), text });
+                variants.push(Variant::new(options.locale(doc.lang), text));
                 sources.push(doc.name.clone());
-                lines.push(format!("{}:{}", doc.lang, doc.line_of(doc.sentences[range.start].span.start)));
+                lines.push(format!("{}:{}", doc.lang, doc.sentence_line(range.start)));
             }
             units.push(TranslationUnit {
                 variants,
@@ -218,19 +241,31 @@ impl TranslationMemory {
     /// so `ko` finds `ko-KR`); units lacking either are left out. The header is kept, with
     /// `srclang` set to the locale of the first kept source variant (or `src` when none is kept).
     pub fn language_pair(&self, src: &str, tgt: &str) -> TranslationMemory {
-        let find =
-            |unit: &TranslationUnit, lang: &str| unit.variants.iter().find(|v| lang_matches(&v.lang, lang)).cloned();
+        self.select_languages(&[src, tgt])
+    }
+
+    /// The memory restricted to `langs`: each unit keeps its first variant in each of `langs`,
+    /// in that order (found with [`lang_matches`]); units lacking any of them are left out. The
+    /// header is kept, with `srclang` set to the locale of the first kept variant of the first
+    /// language (or `langs[0]` when no unit is kept). [`TranslationMemory::language_pair`] is
+    /// this with two languages.
+    pub fn select_languages(&self, langs: &[&str]) -> TranslationMemory {
         let units: Vec<TranslationUnit> = self
             .units
             .iter()
             .filter_map(|unit| {
-                let (s, t) = (find(unit, src)?, find(unit, tgt)?);
-                Some(TranslationUnit { variants: vec![s, t], ..unit.clone() })
+                let variants = langs
+                    .iter()
+                    .map(|lang| unit.variants.iter().find(|v| lang_matches(&v.lang, lang)).cloned())
+                    .collect::<Option<Vec<Variant>>>()?;
+                Some(TranslationUnit { variants, ..unit.clone() })
             })
             .collect();
         let mut header = self.header.clone();
-        header.src_lang =
-            units.first().and_then(|u| u.variants.first()).map_or_else(|| src.to_string(), |v| v.lang.clone());
+        header.src_lang = units
+            .first()
+            .and_then(|u| u.variants.first())
+            .map_or_else(|| langs.first().map_or_else(String::new, |l| l.to_string()), |v| v.lang.clone());
         TranslationMemory { header, units }
     }
 }
@@ -263,7 +298,7 @@ mod tests {
 
     #[test]
     fn language_pair_keeps_two_variants_in_order() {
-        let v = |lang: &str, text: &str| Variant { lang: lang.into(), text: text.into() };
+        let v = |lang: &str, text: &str| Variant::new(lang, text);
         let tm = TranslationMemory {
             header: Header::tmalign("en-US", "20250101T120000Z".into()),
             units: vec![

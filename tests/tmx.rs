@@ -8,7 +8,7 @@ use tmalign::{
 
 fn unit(pairs: &[(&str, &str)]) -> TranslationUnit {
     TranslationUnit {
-        variants: pairs.iter().map(|(l, t)| Variant { lang: l.to_string(), text: t.to_string() }).collect(),
+        variants: pairs.iter().map(|(l, t)| Variant::new(*l, *t)).collect(),
         ..TranslationUnit::default()
     }
 }
@@ -414,7 +414,7 @@ fn any_unit() -> impl Strategy<Value = TranslationUnit> {
     let langs = proptest::sample::subsequence(vec!["ko-KR", "en-US", "es-ES"], 0..=3);
     (langs, proptest::collection::vec(any_text(), 3), proptest::collection::vec(any_text(), 0..2), any_text()).prop_map(
         |(langs, texts, notes, prop)| TranslationUnit {
-            variants: langs.iter().zip(texts).map(|(l, t)| Variant { lang: l.to_string(), text: t }).collect(),
+            variants: langs.iter().zip(texts).map(|(l, t)| Variant::new(*l, t)).collect(),
             notes,
             props: vec![Prop { kind: "x-test".into(), value: prop }],
             ..TranslationUnit::default()
@@ -463,5 +463,36 @@ proptest! {
         // Writing what was read gives the same bytes.
         let (again, _) = write(&back);
         prop_assert_eq!(again, xml);
+    }
+}
+
+#[test]
+fn inline_markup_is_kept_and_written_back_byte_identical() {
+    let tm = read(&document("1.4", SAMPLE_BODY));
+    let ko = &tm.units[1].variants[0];
+    assert_eq!(ko.text, "파일을 저장하십시오.");
+    assert_eq!(
+        ko.markup.as_deref(),
+        Some(r#"파일을 <bpt i="1" x="1" type="bold">&lt;b&gt;</bpt>저장<ept i="1">&lt;/b&gt;</ept>하십시오."#)
+    );
+    assert_eq!(tm.units[0].variants[0].markup, None, "plain segments have no markup");
+    let (first, _) = write(&tm);
+    assert!(first.contains(
+        r#"<seg>Please <bpt i="1" x="1" type="bold">&lt;b&gt;</bpt>save<ept i="1">&lt;/b&gt;</ept> the file.</seg>"#
+    ));
+    let back = read(&first);
+    assert_eq!(back, tm);
+    let (second, _) = write(&back);
+    assert_eq!(first, second);
+}
+
+#[test]
+fn markup_that_is_not_inline_tmx_is_written_as_plain_text() {
+    let mut tm = memory(vec![unit(&[("ko-KR", "가 나"), ("en-US", "a b")])]);
+    for bad in ["<b>a</b> b", "a <ph>&#x1;</ph> b", "a <ph> b", "a &nbsp; b", "<?pi?>a b"] {
+        tm.units[0].variants[1].markup = Some(bad.to_string());
+        let (xml, _) = write(&tm);
+        assert!(xml.contains("<seg>a b</seg>"), "{bad:?} written as markup:\n{xml}");
+        read(&xml);
     }
 }

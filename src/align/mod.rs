@@ -6,18 +6,21 @@
 //! With three documents, each is aligned with a pivot (English when present) and the two
 //! alignments are merged into units of three.
 
+mod lexicon;
 mod numbers;
+mod romanize;
 mod scoring;
 mod search;
 
 use crate::document::{Document, Marker};
 use crate::lang::Lang;
-use scoring::{Model, Profile, confidence, profiles};
-use search::{Bead, align_region};
+use scoring::{Model, Profile, confidence, profiles, skip_cost};
+use search::{Bead, align_region, step_cost};
 use serde::Serialize;
 use std::ops::Range;
 
 pub use numbers::number_keys;
+pub use romanize::romanize;
 
 /// One aligned unit: for each input document, the range of its sentences in the unit (empty where
 /// that document has nothing for it), and a confidence score.
@@ -60,7 +63,11 @@ pub fn align(docs: &[Document]) -> Alignment {
                 .filter(|&k| k != pivot)
                 .map(|k| (k, align_pair(&docs[pivot], &docs[k], &profiles[pivot], &profiles[k])))
                 .collect();
-            merge(docs.len(), pivot, docs[pivot].sentences.len(), &pairs)
+            let mut alignment = merge(docs.len(), pivot, docs[pivot].sentences.len(), &pairs);
+            if docs.len() == 3 {
+                triangulate(docs, pivot, &profiles, &pairs, &mut alignment);
+            }
+            alignment
         }
     }
 }
@@ -73,7 +80,8 @@ fn align_pair(a: &Document, b: &Document, pa: &[Profile], pb: &[Profile]) -> Vec
     let (mut a_at, mut b_at) = (0, 0);
     let anchors = numbered_anchors(a, b);
     for (a_end, b_end) in anchors.into_iter().chain(std::iter::once((pa.len(), pb.len()))) {
-        beads.extend(align_region(&model, &pa[a_at..a_end], &pb[b_at..b_end], a_at, b_at));
+        let region = align_region(&model, &pa[a_at..a_end], &pb[b_at..b_end], a_at, b_at);
+        beads.extend(region);
         (a_at, b_at) = (a_end, b_end);
     }
     beads
@@ -169,7 +177,7 @@ fn merge(doc_count: usize, pivot: usize, pivot_len: usize, pairs: &[(usize, Vec<
                         None => bead.b.clone(),
                     });
                     if !bead.a.is_empty() {
-                        score = score.min(confidence(bead.cost));
+                        score = score.min(bead.posterior);
                     }
                 }
                 cursors[k] += 1;
@@ -191,4 +199,144 @@ fn merge(doc_count: usize, pivot: usize, pivot_len: usize, pairs: &[(usize, Vec<
         }
     }
     Alignment { units }
+}
+
+/// Largest group (in sentences per document) that three-way search refines.
+const TRIANGULATE_MAX: usize = 6;
+
+/// Where the two pivot alignments disagree inside a unit (one pairs two pivot sentences with
+/// one sentence, the other pairs them one by one), the merged unit is as coarse as the coarser
+/// of the two. Such units are searched again with all three documents at once: a small dynamic
+/// program over the unit whose bead costs add the three pairwise costs, so the third pair
+/// (say Korean-Spanish) decides between the other two.
+fn triangulate(
+    docs: &[Document],
+    pivot: usize,
+    profiles: &[Vec<Profile>],
+    pairs: &[(usize, Vec<Bead>)],
+    alignment: &mut Alignment,
+) {
+    let (x, y) = (pairs[0].0, pairs[1].0);
+    let total = |k: usize| profiles[k].iter().map(|p| p.len).sum::<f64>();
+    let model = |i: usize, j: usize| Model::new(docs[i].lang, docs[j].lang, total(i), total(j));
+    let models = [model(pivot, x), model(pivot, y), model(x, y)];
+    let order = [pivot, x, y];
+    let mut units = Vec::with_capacity(alignment.units.len());
+    for unit in std::mem::take(&mut alignment.units) {
+        let ranges = [unit.sentences[pivot].clone(), unit.sentences[x].clone(), unit.sentences[y].clone()];
+        let conflicted = ranges.iter().all(|r| !r.is_empty())
+            && ranges.iter().any(|r| r.len() > 1)
+            && ranges.iter().all(|r| r.len() <= TRIANGULATE_MAX)
+            && pairs.iter().any(|(_, beads)| beads.iter().filter(|b| overlaps(&b.a, &ranges[0])).count() > 1);
+        if !conflicted {
+            units.push(unit);
+            continue;
+        }
+        for triple in search_triple(&models, [&profiles[pivot], &profiles[x], &profiles[y]], &ranges) {
+            let mut sentences = vec![0..0; docs.len()];
+            for (slot, range) in order.iter().zip(triple.ranges) {
+                sentences[*slot] = range;
+            }
+            units.push(AlignedUnit { sentences, score: triple.score });
+        }
+    }
+    alignment.units = units;
+}
+
+fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
+    !a.is_empty() && a.start < b.end && b.start < a.end
+}
+
+struct Triple {
+    ranges: [Range<usize>; 3],
+    score: f64,
+}
+
+/// Three-way dynamic program over one small unit: sentences `ranges[d]` of document d (pivot,
+/// x, y), beads of 0-2 sentences per document, cost = the sum of the three pairwise costs.
+fn search_triple(models: &[Model; 3], profiles: [&[Profile]; 3], ranges: &[Range<usize>; 3]) -> Vec<Triple> {
+    let [n0, n1, n2] = [ranges[0].len(), ranges[1].len(), ranges[2].len()];
+    let index = |i: usize, j: usize, k: usize| (i * (n1 + 1) + j) * (n2 + 1) + k;
+    let mut cost = vec![f64::INFINITY; (n0 + 1) * (n1 + 1) * (n2 + 1)];
+    let mut back = vec![(0usize, 0usize, 0usize); cost.len()];
+    cost[0] = 0.0;
+    let pair_cost = |m: usize, (da, a_end): (usize, usize), (db, b_end): (usize, usize), (pa, pb): (usize, usize)| {
+        if da == 0 && db == 0 {
+            return 0.0;
+        }
+        let ra = ranges[pa].start + a_end - da..ranges[pa].start + a_end;
+        let rb = ranges[pb].start + b_end - db..ranges[pb].start + b_end;
+        step_cost(&models[m], profiles[pa], profiles[pb], ra, rb)
+    };
+    // A sentence missing from one version is one omission, though two pairs see it: the pairs
+    // with both sides present are costed as usual, and the omission once, as the mean of what
+    // skipping the present sides' sentences costs.
+    let skipped = |d: usize, (count, end): (usize, usize)| -> f64 {
+        let start = ranges[d].start + end - count;
+        profiles[d][start..start + count].iter().map(skip_cost).sum()
+    };
+    let bead = |(i, j, k): (usize, usize, usize), (di, dj, dk): (usize, usize, usize)| {
+        let present = [di > 0, dj > 0, dk > 0];
+        let mut cost = 0.0;
+        for (m, (x, y)) in [(0, 1), (0, 2), (1, 2)].into_iter().enumerate() {
+            if present[x] && present[y] {
+                let at = [(di, i), (dj, j), (dk, k)];
+                cost += pair_cost(m, at[x], at[y], (x, y));
+            }
+        }
+        let here = present.iter().filter(|&&p| p).count();
+        if here < 3 {
+            let at = [(di, i), (dj, j), (dk, k)];
+            let total: f64 = (0..3).filter(|&d| present[d]).map(|d| skipped(d, at[d])).sum();
+            cost += total / here as f64;
+        }
+        cost
+    };
+    for i in 0..=n0 {
+        for j in 0..=n1 {
+            for k in 0..=n2 {
+                let here = index(i, j, k);
+                for di in 0..=2.min(i) {
+                    for dj in 0..=2.min(j) {
+                        for dk in 0..=2.min(k) {
+                            if di + dj + dk == 0 {
+                                continue;
+                            }
+                            let prev = cost[index(i - di, j - dj, k - dk)];
+                            let total = prev + bead((i, j, k), (di, dj, dk));
+                            if total < cost[here] {
+                                cost[here] = total;
+                                back[here] = (di, dj, dk);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let mut triples = Vec::new();
+    let (mut i, mut j, mut k) = (n0, n1, n2);
+    while i + j + k > 0 {
+        let (di, dj, dk) = back[index(i, j, k)];
+        if di + dj + dk == 0 {
+            break; // unreachable: every cell is reachable by single steps
+        }
+        let costs = [
+            (di > 0 && dj > 0).then(|| pair_cost(0, (di, i), (dj, j), (0, 1))),
+            (di > 0 && dk > 0).then(|| pair_cost(1, (di, i), (dk, k), (0, 2))),
+            (dj > 0 && dk > 0).then(|| pair_cost(2, (dj, j), (dk, k), (1, 2))),
+        ];
+        let score = costs.iter().flatten().map(|&c| confidence(c)).fold(f64::INFINITY, f64::min);
+        triples.push(Triple {
+            ranges: [
+                ranges[0].start + i - di..ranges[0].start + i,
+                ranges[1].start + j - dj..ranges[1].start + j,
+                ranges[2].start + k - dk..ranges[2].start + k,
+            ],
+            score: if score.is_finite() { score } else { 0.0 },
+        });
+        (i, j, k) = (i - di, j - dj, k - dk);
+    }
+    triples.reverse();
+    triples
 }

@@ -5,6 +5,7 @@
 //! Church, corrected by the document pair's own length ratio, a prior per bead shape, and anchors
 //! that two translations share: numbers, Latin-script tokens inside Korean, cognate stems.
 
+use super::lexicon::Lexicon;
 use super::numbers::number_keys;
 use crate::document::{BlockKind, Document, is_space};
 use crate::lang::Lang;
@@ -26,6 +27,16 @@ pub(crate) struct Profile {
     pub acronyms: Vec<u64>,
     /// Hashes of cognate stems: the first four letters of longer words, accents folded.
     pub stems: Vec<u64>,
+    /// Hashes of names: capitalised words in mid-sentence, accents folded (Latin script only).
+    pub names: Vec<u64>,
+    /// Phonetic keys of names and loanwords, comparable across Hangul and Latin script.
+    pub sounds: Vec<u64>,
+    /// Quotation marks in the sentence.
+    pub quotes: bool,
+    /// Parentheses or brackets in the sentence.
+    pub parens: bool,
+    /// Concepts of the built-in lexicon the sentence mentions.
+    pub concepts: Vec<u32>,
     /// Index of the block the sentence belongs to.
     pub block: usize,
     /// First sentence of its block.
@@ -36,6 +47,34 @@ pub(crate) struct Profile {
     pub title: bool,
     /// In a block that cleaning could not tell from chrome.
     pub uncertain: bool,
+}
+
+impl Profile {
+    /// The evidence of several sentences together (one sentence: itself, not copied).
+    pub fn union(profiles: &[Profile]) -> std::borrow::Cow<'_, Profile> {
+        if let [single] = profiles {
+            return std::borrow::Cow::Borrowed(single);
+        }
+        fn merged<T: Ord + Copy>(lists: impl Iterator<Item = T>) -> Vec<T> {
+            let mut all: Vec<T> = lists.collect();
+            all.sort_unstable();
+            all.dedup();
+            all
+        }
+        std::borrow::Cow::Owned(Profile {
+            len: profiles.iter().map(|p| p.len).sum(),
+            numbers: merged(profiles.iter().flat_map(|p| p.numbers.iter().copied())),
+            latin: merged(profiles.iter().flat_map(|p| p.latin.iter().copied())),
+            acronyms: merged(profiles.iter().flat_map(|p| p.acronyms.iter().copied())),
+            stems: merged(profiles.iter().flat_map(|p| p.stems.iter().copied())),
+            names: merged(profiles.iter().flat_map(|p| p.names.iter().copied())),
+            sounds: merged(profiles.iter().flat_map(|p| p.sounds.iter().copied())),
+            concepts: merged(profiles.iter().flat_map(|p| p.concepts.iter().copied())),
+            quotes: profiles.iter().any(|p| p.quotes),
+            parens: profiles.iter().any(|p| p.parens),
+            ..Profile::default()
+        })
+    }
 }
 
 /// The profiles of every sentence of `doc`.
@@ -70,10 +109,21 @@ fn fold_accents(word: &str) -> String {
 fn profile_text(text: &str, lang: Lang) -> Profile {
     let mut p = Profile { len: text.chars().filter(|c| !is_space(*c)).count() as f64, ..Profile::default() };
     p.numbers = number_keys(text, lang);
-    for token in text.split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\'')) {
+    p.concepts = Lexicon::built_in().concepts(text, lang);
+    p.sounds = match lang {
+        Lang::Ko => super::romanize::hangul_keys(text),
+        Lang::En | Lang::Es => super::romanize::latin_keys(text),
+    };
+    p.quotes = text.contains(QUOTES);
+    p.parens = text.contains(PARENS);
+    let tokens = text.split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''));
+    for (position, token) in tokens.filter(|t| !t.is_empty()).enumerate() {
         let token = token.trim_matches(|c: char| c == '-' || c == '\'');
         if token.is_empty() {
             continue;
+        }
+        if lang != Lang::Ko && position > 0 && is_name(token) {
+            p.names.push(hash_str(&fold_accents(token)));
         }
         // Latin part of the token: Korean often glues particles to Latin words ("ICT를").
         let latin: String =
@@ -95,15 +145,95 @@ fn profile_text(text: &str, lang: Lang) -> Profile {
             }
         }
     }
-    for list in [&mut p.latin, &mut p.acronyms, &mut p.stems] {
+    for list in [&mut p.latin, &mut p.acronyms, &mut p.stems, &mut p.names] {
         list.sort_unstable();
         list.dedup();
     }
     p
 }
 
+/// Capitalised words that are not names: titles, pronouns, months and days (lower case in Spanish).
+const NOT_NAMES: &[&str] = &[
+    "I",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "Prof",
+    "Sr",
+    "Sra",
+    "Srta",
+    "Dra",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "The",
+    "A",
+    "An",
+    "In",
+    "On",
+    "At",
+    "But",
+    "And",
+    "He",
+    "She",
+    "It",
+    "They",
+    "We",
+    "El",
+    "La",
+    "Los",
+    "Las",
+    "En",
+    "Un",
+    "Una",
+    "Pero",
+    "Y",
+];
+
+/// A capitalised word in mid-sentence, in lower case after: a name, most likely, which a
+/// translation into another Latin-script language keeps.
+fn is_name(token: &str) -> bool {
+    let mut chars = token.chars();
+    let first_upper = chars.next().is_some_and(char::is_uppercase);
+    let rest_lower = chars.clone().any(char::is_lowercase);
+    first_upper && rest_lower && token.chars().count() >= 3 && !NOT_NAMES.contains(&token)
+}
+
 fn is_latin_letter(c: char) -> bool {
     c.is_alphabetic() && (c as u32) < 0x250
+}
+
+fn shared_u32(a: &[u32], b: &[u32]) -> u32 {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
 }
 
 /// Size of the intersection of two sorted, deduplicated lists.
@@ -130,6 +260,9 @@ pub(crate) struct Shared {
     pub latin: u32,
     pub acronyms: u32,
     pub stems: u32,
+    pub concepts: u32,
+    pub names: u32,
+    pub sounds: u32,
 }
 
 impl Shared {
@@ -140,14 +273,10 @@ impl Shared {
             latin: if scripts_differ { shared(&a.latin, &b.latin) } else { 0 },
             acronyms: shared(&a.acronyms, &b.acronyms),
             stems: if scripts_differ { 0 } else { shared(&a.stems, &b.stems) },
+            concepts: shared_u32(&a.concepts, &b.concepts),
+            names: if scripts_differ { 0 } else { shared(&a.names, &b.names) },
+            sounds: if scripts_differ { shared(&a.sounds, &b.sounds) } else { 0 },
         }
-    }
-
-    pub fn add(&mut self, other: Shared) {
-        self.numbers += other.numbers;
-        self.latin += other.latin;
-        self.acronyms += other.acronyms;
-        self.stems += other.stems;
     }
 }
 
@@ -172,7 +301,7 @@ impl Model {
             _ => None,
         };
         // Gale and Church's 6.8 per character, scaled to B's units; Korean varies more.
-        let spread = if korean_side.is_some() { 1.6 } else { 1.0 };
+        let spread = if korean_side.is_some() { 2.0 } else { 1.0 };
         Model { ratio, variance: 6.8 * ratio * spread, korean_side }
     }
 
@@ -189,6 +318,10 @@ pub(crate) struct Side {
     pub latin: u32,
     pub acronyms: u32,
     pub stems: u32,
+    pub concepts: u32,
+    pub names: u32,
+    pub quotes: bool,
+    pub parens: bool,
     pub count: usize,
     pub title: bool,
     pub crosses_block: bool,
@@ -198,16 +331,24 @@ pub(crate) struct Side {
 }
 
 impl Side {
-    pub fn of(profiles: &[Profile]) -> Side {
-        let mut side = Side { count: profiles.len(), ..Side::default() };
+    /// The side made of `profiles`, whose evidence united is `union`.
+    pub fn of(profiles: &[Profile], union: &Profile) -> Side {
+        let mut side = Side {
+            count: profiles.len(),
+            numbers: union.numbers.len() as u32,
+            latin: union.latin.len() as u32,
+            acronyms: union.acronyms.len() as u32,
+            stems: union.stems.len() as u32,
+            concepts: union.concepts.len() as u32,
+            names: union.names.len() as u32,
+            ..Side::default()
+        };
         for p in profiles {
             side.len += p.len;
-            side.numbers += p.numbers.len() as u32;
-            side.latin += p.latin.len() as u32;
-            side.acronyms += p.acronyms.len() as u32;
-            side.stems += p.stems.len() as u32;
             side.title |= p.title;
             side.uncertain |= p.uncertain;
+            side.quotes |= p.quotes;
+            side.parens |= p.parens;
         }
         if let (Some(first), Some(last)) = (profiles.first(), profiles.last()) {
             side.crosses_block = first.block != last.block;
@@ -230,13 +371,32 @@ fn shape_cost(a: usize, b: usize) -> f64 {
 }
 
 /// Cost of leaving one sentence unaligned (a 1-0 or 0-1 bead).
-pub(crate) const SKIP_COST: f64 = 6.0;
+pub(crate) const SKIP_COST: f64 = 4.0;
+
+/// Quotation marks in any of our languages; a quote is kept as a quote in translation.
+const QUOTES: &[char] = &['"', '“', '”', '«', '»', '「', '」', '『', '』'];
+/// Parentheses and brackets, halfwidth and fullwidth.
+const PARENS: &[char] = &['(', ')', '[', ']', '（', '）'];
+/// Reward when both sides quote (or both use parentheses); cost when only one does.
+const PUNCT_WEIGHT: f64 = 0.8;
+
+/// Reward per name both Latin-script sides mention; cost per name one side has alone.
+const NAME_WEIGHT: f64 = 1.0;
+const NAME_MISS_WEIGHT: f64 = 0.4;
+
+/// Reward per phonetic key a Hangul and a Latin-script side share.
+const SOUND_WEIGHT: f64 = 0.5;
+
+/// Reward per lexicon concept both sides mention.
+const CONCEPT_WEIGHT: f64 = 1.2;
+/// Cost per concept only one side mentions (translations paraphrase: mild).
+const CONCEPT_MISS_WEIGHT: f64 = 0.3;
 
 /// Cost of leaving unaligned a sentence that may be chrome: cheap, it probably is.
 const UNCERTAIN_SKIP_COST: f64 = 3.0;
 
 /// Extra cost of pairing a sentence that may be chrome: evidence must outweigh it.
-const UNCERTAIN_PAIR_COST: f64 = 2.5;
+const UNCERTAIN_PAIR_COST: f64 = 3.5;
 
 /// Cost of leaving sentence `p` unaligned.
 pub(crate) fn skip_cost(p: &Profile) -> f64 {
@@ -266,6 +426,8 @@ pub(crate) fn bead_cost(model: &Model, a: &Side, b: &Side, sh: &Shared) -> f64 {
         cost += 1.0 * f64::from((ko.latin - found).min(4));
         let unmatched_acronyms = (a.acronyms + b.acronyms).saturating_sub(2 * sh.acronyms);
         cost += 0.8 * f64::from(unmatched_acronyms.min(4));
+        // Names and loanwords that sound alike ("정의용" and "Chung Eui-yong").
+        cost -= SOUND_WEIGHT * f64::from(sh.sounds.min(4));
     } else {
         let total = f64::from(a.stems + b.stems);
         if total > 0.0 {
@@ -274,12 +436,30 @@ pub(crate) fn bead_cost(model: &Model, a: &Side, b: &Side, sh: &Shared) -> f64 {
         }
         let unmatched_acronyms = (a.acronyms + b.acronyms).saturating_sub(2 * sh.acronyms);
         cost += 0.5 * f64::from(unmatched_acronyms.min(4));
+        // Names stay names between English and Spanish.
+        let unmatched_names = (a.names + b.names).saturating_sub(2 * sh.names);
+        cost -= NAME_WEIGHT * f64::from(sh.names.min(5));
+        cost += NAME_MISS_WEIGHT * f64::from(unmatched_names.min(5));
     }
 
     for side in [a, b] {
         if side.uncertain {
             cost += UNCERTAIN_PAIR_COST;
         }
+    }
+
+    // Lexicon concepts: shared ones are anchors; one side's alone speak mildly against.
+    let unmatched_concepts = (a.concepts + b.concepts).saturating_sub(2 * sh.concepts);
+    cost -= CONCEPT_WEIGHT * f64::from(sh.concepts.min(8));
+    cost += CONCEPT_MISS_WEIGHT * f64::from(unmatched_concepts.min(8));
+
+    // Quotes and parentheses survive translation.
+    for (x, y) in [(a.quotes, b.quotes), (a.parens, b.parens)] {
+        cost += match (x, y) {
+            (true, true) => -PUNCT_WEIGHT,
+            (false, false) => 0.0,
+            _ => PUNCT_WEIGHT,
+        };
     }
 
     // Structure: titles pair with titles; beads keep to paragraphs.

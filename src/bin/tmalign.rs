@@ -4,7 +4,10 @@ use clap::{Parser, Subcommand, ValueEnum};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use tmalign::{Alignment, Document, Encoding, Error, ErrorKind, Lang, MemoryOptions, ReadOptions, TranslationMemory};
+use tmalign::{
+    Alignment, Document, DuplicatePolicy, Encoding, Error, ErrorKind, Lang, LookupOptions, MemoryOptions, MergeOptions,
+    ReadOptions, Stats, TmFormat, TmIndex, TranslationMemory,
+};
 
 /// Align the language versions of a published release into a translation memory.
 #[derive(Parser)]
@@ -32,6 +35,90 @@ enum Command {
     Align(AlignArgs),
     /// Print the cleaned structure and sentences of one file, to see why an alignment went wrong.
     Segment(SegmentArgs),
+    /// Merge TMX files into one, deduplicated (streams: files of any size).
+    Merge(MergeArgs),
+    /// Convert a memory between TMX, TSV and JSON, optionally keeping some languages only.
+    Convert(ConvertArgs),
+    /// Fuzzy matches for a segment (percentages as CAT tools compute them), or a concordance.
+    Lookup(LookupArgs),
+    /// Count units, languages, duplicates, empty and suspicious segments of TMX files.
+    Stats(StatsArgs),
+}
+
+#[derive(clap::Args)]
+struct MergeArgs {
+    /// The TMX files to merge, in order.
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+    /// Output TMX file, or - for standard output.
+    #[arg(short, long)]
+    output: PathBuf,
+    /// Which unit to keep of units with the same source segment.
+    #[arg(long, value_enum, default_value_t = Duplicates::Newest)]
+    duplicates: Duplicates,
+    /// The source language (default: the first file's srclang).
+    #[arg(long)]
+    srclang: Option<String>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Duplicates {
+    /// The one changed last (changedate, else creationdate).
+    Newest,
+    /// Every different translation; only exact duplicates are dropped.
+    All,
+    /// The first in input order.
+    First,
+}
+
+#[derive(clap::Args)]
+struct ConvertArgs {
+    /// The memory to convert.
+    input: PathBuf,
+    /// Output file, or - for standard output.
+    #[arg(short, long)]
+    output: PathBuf,
+    /// Keep these languages only, in this order, e.g. ko,en; for TSV input, the columns.
+    #[arg(long, value_delimiter = ',')]
+    langs: Vec<String>,
+    /// Input format (default: from the input's extension).
+    #[arg(long, value_enum)]
+    from: Option<Format>,
+    /// Output format (default: from the output's extension, else TMX).
+    #[arg(long, value_enum)]
+    format: Option<Format>,
+}
+
+#[derive(clap::Args)]
+#[command(group(clap::ArgGroup::new("what").required(true).args(["query", "concordance"])))]
+struct LookupArgs {
+    /// The segment to find matches for.
+    query: Option<String>,
+    /// A TMX memory to search (repeatable).
+    #[arg(long = "tm", required = true)]
+    tms: Vec<PathBuf>,
+    /// List the units with a segment containing this term instead.
+    #[arg(long)]
+    concordance: Option<String>,
+    /// The query's language (default: the first memory's srclang).
+    #[arg(long)]
+    lang: Option<String>,
+    /// Lowest match percentage shown.
+    #[arg(long, default_value_t = 70, value_parser = clap::value_parser!(u32).range(0..=100))]
+    min: u32,
+    /// Most matches shown.
+    #[arg(long, default_value_t = 10)]
+    limit: usize,
+}
+
+#[derive(clap::Args)]
+struct StatsArgs {
+    /// The TMX files to count.
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(clap::Args)]
@@ -57,6 +144,10 @@ struct AlignArgs {
     /// The locale written for a language, e.g. --locale es=es-MX (repeatable).
     #[arg(long, value_parser = parse_locale)]
     locale: Vec<(Lang, String)>,
+    /// Also write one bilingual file per language pair, from the source language to each other
+    /// one, beside the output (OUT.ko-en.tmx ...), as Trados and memoQ import them.
+    #[arg(long)]
+    pairs: bool,
     #[command(flatten)]
     input: InputArgs,
 }
@@ -134,6 +225,10 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Align(args) => run_align(args),
         Command::Segment(args) => run_segment(args),
+        Command::Merge(args) => run_merge(args),
+        Command::Convert(args) => run_convert(args),
+        Command::Lookup(args) => run_lookup(args),
+        Command::Stats(args) => run_stats(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -176,20 +271,52 @@ fn run_align(args: AlignArgs) -> Result<(), Error> {
     {
         return Err(Error::new(ErrorKind::Usage, format!("--srclang {src}: no input file is in {src}")));
     }
+    if args.pairs && args.output == Path::new("-") {
+        return Err(Error::new(ErrorKind::Usage, "--pairs needs an output file name, not -"));
+    }
     let alignment = tmalign::align(&docs);
     warn_if_unsure(&docs, &alignment);
-    let options =
-        MemoryOptions { src_lang: args.srclang, locales: args.locale, min_score: args.min_score, creation_date: None };
+    let options = MemoryOptions {
+        src_lang: args.srclang,
+        locales: args.locale,
+        min_score: args.min_score,
+        ..MemoryOptions::default()
+    };
     let memory = TranslationMemory::from_alignment(&docs, &alignment, &options);
     let inputs: Vec<&Path> = args.files.iter().map(PathBuf::as_path).collect();
-    write_output(&args.output, &inputs, |out| match args.format {
-        Format::Tmx => tmalign::write_tmx(&memory, out).map(|_| ()),
-        Format::Tsv => {
-            let langs: Vec<String> = docs.iter().map(|d| d.lang.code().to_string()).collect();
-            let langs: Vec<&str> = langs.iter().map(String::as_str).collect();
-            tmalign::write_tsv(&memory, &langs, out)
+    let langs: Vec<&str> = docs.iter().map(|d| d.lang.code()).collect();
+    write_memory(&args.output, &inputs, args.format, &memory, &langs)?;
+    if args.pairs {
+        let src = args.srclang.unwrap_or(docs[0].lang);
+        let all =
+            TranslationMemory::from_alignment(&docs, &alignment, &MemoryOptions { require_source: false, ..options });
+        for doc in docs.iter().filter(|d| d.lang != src) {
+            let pair = all.language_pair(src.code(), doc.lang.code());
+            let path = pair_path(&args.output, src, doc.lang);
+            write_memory(&path, &inputs, args.format, &pair, &[src.code(), doc.lang.code()])?;
         }
-        Format::Json => tmalign::write_json(&memory, out),
+    }
+    Ok(())
+}
+
+/// OUT.tmx → OUT.ko-en.tmx.
+fn pair_path(output: &Path, src: Lang, tgt: Lang) -> PathBuf {
+    let stem = output.file_stem().map_or_else(|| "out".into(), |s| s.to_string_lossy().into_owned());
+    let ext = output.extension().map_or_else(String::new, |e| format!(".{}", e.to_string_lossy()));
+    output.with_file_name(format!("{stem}.{src}-{tgt}{ext}"))
+}
+
+fn write_memory(
+    path: &Path,
+    inputs: &[&Path],
+    format: Format,
+    memory: &TranslationMemory,
+    langs: &[&str],
+) -> Result<(), Error> {
+    write_output(path, inputs, |out| match format {
+        Format::Tmx => tmalign::write_tmx(memory, out).map(|_| ()),
+        Format::Tsv => tmalign::write_tsv(memory, langs, out),
+        Format::Json => tmalign::write_json(memory, out),
     })
 }
 
@@ -220,10 +347,29 @@ fn write_output(
     inputs: &[&Path],
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<(), Error> {
+    let stdout = path == Path::new("-");
+    let shown = if stdout { Path::new("<stdout>") } else { path };
+    write_output_with(path, inputs, |out| match write(out) {
+        // The reader of our standard output stopped reading (`| head`): not an error of ours.
+        Err(e) if stdout && e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        result => result.map_err(|e| Error::io(shown, e)),
+    })
+}
+
+/// [`write_output`] for writers that also read (and so fail with any error).
+fn write_output_with(
+    path: &Path,
+    inputs: &[&Path],
+    write: impl FnOnce(&mut dyn Write) -> Result<(), Error>,
+) -> Result<(), Error> {
     if path == Path::new("-") {
         let stdout = std::io::stdout();
         let mut lock = stdout.lock();
-        return write(&mut lock).and_then(|()| lock.flush()).map_err(|e| Error::io(Path::new("<stdout>"), e));
+        write(&mut lock)?;
+        return match lock.flush() {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+            result => result.map_err(|e| Error::io(Path::new("<stdout>"), e)),
+        };
     }
     let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
         (Ok(a), Ok(b)) => a == b,
@@ -241,21 +387,125 @@ fn write_output(
     let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(|e| Error::io(path, e))?;
     {
         let mut buffered = std::io::BufWriter::new(temp.as_file_mut());
-        write(&mut buffered).and_then(|()| buffered.flush()).map_err(|e| Error::io(path, e))?;
+        write(&mut buffered)?;
+        buffered.flush().map_err(|e| Error::io(path, e))?;
     }
     temp.persist(path).map_err(|e| Error::io(path, e.error))?;
     Ok(())
 }
 
+fn run_merge(args: MergeArgs) -> Result<(), Error> {
+    let policy = match args.duplicates {
+        Duplicates::Newest => DuplicatePolicy::Newest,
+        Duplicates::All => DuplicatePolicy::All,
+        Duplicates::First => DuplicatePolicy::First,
+    };
+    let options = MergeOptions { policy, src_lang: args.srclang };
+    let inputs: Vec<&Path> = args.files.iter().map(PathBuf::as_path).collect();
+    let mut report = None;
+    write_output_with(&args.output, &inputs, |out| {
+        report = Some(tmalign::merge_tmx_files(&inputs, out, &options)?);
+        Ok(())
+    })?;
+    if let Some(r) = report {
+        eprintln!(
+            "tmalign: {} units read, {} duplicates dropped, {} written",
+            r.units_read, r.duplicates_dropped, r.written.units_written
+        );
+    }
+    Ok(())
+}
+
+fn tm_format(format: Format) -> TmFormat {
+    match format {
+        Format::Tmx => TmFormat::Tmx,
+        Format::Tsv => TmFormat::Tsv,
+        Format::Json => TmFormat::Json,
+    }
+}
+
+fn run_convert(args: ConvertArgs) -> Result<(), Error> {
+    let from = args.from.map(tm_format).or_else(|| TmFormat::from_path(&args.input)).ok_or_else(|| {
+        Error::new(ErrorKind::Usage, "cannot tell the input format from its name: use --from").with_path(&args.input)
+    })?;
+    let to = args.format.map(tm_format).or_else(|| TmFormat::from_path(&args.output)).unwrap_or(TmFormat::Tmx);
+    let langs: Vec<&str> = args.langs.iter().map(String::as_str).collect();
+    let mut memory = TranslationMemory::read_as(&args.input, from, &langs)?;
+    if !langs.is_empty() {
+        memory = memory.select_languages(&langs);
+    }
+    write_output(&args.output, &[args.input.as_path()], |out| memory.write_as(to, &langs, out))
+}
+
+fn run_lookup(args: LookupArgs) -> Result<(), Error> {
+    let memories = args.tms.iter().map(TranslationMemory::read).collect::<Result<Vec<_>, _>>()?;
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let print = |out: &mut dyn Write, file: &Path, number: usize, unit: &tmalign::TranslationUnit| {
+        writeln!(out, "  {}#{number}", file.display())?;
+        unit.variants.iter().try_for_each(|v| writeln!(out, "    {}: {}", v.lang, v.text))
+    };
+    let stdout_error = |e| Error::io(Path::new("<stdout>"), e);
+    if let Some(term) = &args.concordance {
+        for (tm, file) in memories.iter().zip(&args.tms) {
+            for i in tm.concordance(term) {
+                print(&mut out, file, i + 1, &tm.units[i]).map_err(stdout_error)?;
+            }
+        }
+        return Ok(());
+    }
+    let query = args.query.unwrap_or_default();
+    let lang = args.lang.or_else(|| memories.first().map(|tm| tm.header.src_lang.clone())).unwrap_or_default();
+    let options = LookupOptions { lang: Some(lang.clone()), min: args.min, limit: args.limit };
+    let mut matches = Vec::new();
+    for (k, tm) in memories.iter().enumerate() {
+        matches.extend(TmIndex::new(tm, &lang).lookup(&query, &options).into_iter().map(|m| (m, k)));
+    }
+    matches.sort_by(|(a, i), (b, j)| b.score.cmp(&a.score).then(i.cmp(j)).then(a.unit.cmp(&b.unit)));
+    for (m, k) in matches.into_iter().take(args.limit) {
+        writeln!(out, "{}%", m.score).map_err(stdout_error)?;
+        print(&mut out, &args.tms[k], m.unit + 1, &memories[k].units[m.unit]).map_err(stdout_error)?;
+    }
+    Ok(())
+}
+
+fn run_stats(args: StatsArgs) -> Result<(), Error> {
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    for file in &args.files {
+        let stats = Stats::of_tmx_file(file)?;
+        print_stats(file, &stats, args.json, &mut out).map_err(|e| Error::io(Path::new("<stdout>"), e))?;
+    }
+    Ok(())
+}
+
+fn print_stats(file: &Path, s: &Stats, json: bool, out: &mut impl Write) -> std::io::Result<()> {
+    if json {
+        serde_json::to_writer(&mut *out, &serde_json::json!({ "file": file.display().to_string(), "stats": s }))?;
+        return writeln!(out);
+    }
+    writeln!(out, "{}", file.display())?;
+    writeln!(out, "  units                  {}", s.units)?;
+    let langs: Vec<String> = s.languages.iter().map(|(l, n)| format!("{l} {n}")).collect();
+    writeln!(out, "  segments per locale    {}", langs.join(", "))?;
+    writeln!(out, "  duplicates (source)    {}", s.duplicates)?;
+    writeln!(out, "  duplicates (exact)     {}", s.exact_duplicates)?;
+    writeln!(out, "  empty segments         {}", s.empty_segments)?;
+    writeln!(out, "  single-language units  {}", s.single_language_units)?;
+    writeln!(out, "  same as source         {}", s.same_as_source)?;
+    writeln!(out, "  length mismatch        {}", s.length_mismatch)?;
+    writeln!(out, "  number mismatch        {}", s.number_mismatch)?;
+    writeln!(out, "  segments over {} chars {}", tmalign::MAX_SEGMENT_CHARS, s.long_segments)?;
+    writeln!(out, "  segments with markup   {}", s.markup_segments)
+}
+
 fn run_segment(args: SegmentArgs) -> Result<(), Error> {
     let lang = language_of(&args.file, args.lang)?;
     let doc = args.input.read(&args.file, lang)?;
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    print_structure(&doc, &mut out).map_err(|e| Error::io(Path::new("<stdout>"), e))
+    write_output(Path::new("-"), &[], |out| print_structure(&doc, out))
 }
 
-fn print_structure(doc: &Document, out: &mut impl Write) -> std::io::Result<()> {
+fn print_structure(doc: &Document, out: &mut dyn Write) -> std::io::Result<()> {
     writeln!(
         out,
         "# {} ({}): {} blocks, {} sentences, {} chrome lines dropped",

@@ -3,5 +3,6 @@
 mod read;
 mod write;
 
-pub use read::{read_tmx, read_tmx_file};
-pub use write::{LongSegment, MAX_SEGMENT_CHARS, WriteReport, write_tmx};
+pub use read::{TmxReader, read_tmx, read_tmx_file};
+pub use write::{LongSegment, MAX_SEGMENT_CHARS, TmxWriter, WriteReport, write_tmx};
+pub(crate) use write::{hash128, segment_text};

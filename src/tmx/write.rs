@@ -4,10 +4,11 @@
 //! it cleans what it is given instead of trusting the caller.
 
 use crate::document::{is_xml_char, normalize_segment};
-use crate::tm::{Prop, TranslationMemory, TranslationUnit};
+use crate::tm::{Header, Prop, TranslationMemory, TranslationUnit};
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use std::collections::HashSet;
+use std::hash::{Hash, Hasher};
 use std::io::{self, Write};
 
 /// Segments longer than this many characters are reported: some cloud CAT tools refuse them.
@@ -53,9 +54,13 @@ pub struct WriteReport {
 /// - segment text goes through [`normalize_segment`] (NFC, whitespace folded, trimmed,
 ///   characters illegal in XML 1.0 removed; a second pass when the first leaves text that is
 ///   not NFC); a variant left empty is not written;
+/// - a variant's [`markup`](crate::Variant::markup) (inline elements, as read) is written as it
+///   is when it is well-formed, made of TMX inline elements only and free of characters illegal
+///   in XML; otherwise the plain text is written;
 /// - a unit left with fewer than two variants is not written;
 /// - a unit whose variants (locale and text, in any order) equal those of an earlier unit is
-///   not written: the first one is kept;
+///   not written: the first one is kept (units are compared by a 128-bit hash of their
+///   variants, so memory stays small for large files);
 /// - locales are written with hyphens (`ko_KR` becomes `ko-KR`);
 /// - dates not of the form `YYYYMMDDThhmmssZ` are repaired when they only differ by `-`/`:`
 ///   separators, and left out otherwise;
@@ -67,73 +72,153 @@ pub struct WriteReport {
 /// - attribute values have tabs and line breaks replaced by spaces.
 ///
 /// Segments over [`MAX_SEGMENT_CHARS`] characters are written but listed in the report.
+/// Writing what [`read_tmx`](crate::read_tmx) read from a file this writer wrote gives the same
+/// bytes. [`TmxWriter`] writes the same document unit by unit.
 pub fn write_tmx<W: Write>(tm: &TranslationMemory, out: W) -> io::Result<WriteReport> {
-    let mut report = WriteReport::default();
-    // Buffered here so that callers may pass a bare `File`.
-    let mut w = Writer::new_with_indent(io::BufWriter::new(out), b' ', 2);
-    let header = &tm.header;
-    let src_lang = clean_locale(&header.src_lang);
-
-    w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
-    w.write_event(Event::DocType(BytesText::from_escaped(r#"tmx SYSTEM "tmx14.dtd""#)))?;
-    w.write_event(Event::Start(BytesStart::new("tmx").with_attributes([("version", "1.4")])))?;
-
-    let seg_type = if SEG_TYPES.contains(&header.seg_type.as_str()) { header.seg_type.as_str() } else { "sentence" };
-    let mut attrs: Vec<(&str, String)> = vec![
-        ("creationtool", clean_attr(&header.creation_tool)),
-        ("creationtoolversion", clean_attr(&header.creation_tool_version)),
-        ("segtype", seg_type.to_string()),
-        ("o-tmf", clean_attr(&header.o_tmf)),
-        ("adminlang", clean_locale(&header.admin_lang)),
-        ("srclang", src_lang.clone()),
-        ("datatype", clean_attr(&header.data_type)),
-    ];
-    if let Some(date) = header.creation_date.as_deref().and_then(clean_date) {
-        attrs.push(("creationdate", date));
+    let mut writer = TmxWriter::new(out, &tm.header)?;
+    for unit in &tm.units {
+        writer.write_unit(unit)?;
     }
-    let start = BytesStart::new("header").with_attributes(attrs.iter().map(|(k, v)| (*k, v.as_str())));
-    if header.props.is_empty() && header.notes.iter().all(|n| clean_note(n).is_empty()) {
-        w.write_event(Event::Empty(start))?;
-    } else {
-        w.write_event(Event::Start(start))?;
-        write_notes_and_props(&mut w, &header.notes, &header.props)?;
-        w.write_event(Event::End(BytesEnd::new("header")))?;
+    writer.finish()
+}
+
+/// A streaming TMX 1.4 writer: the header when created, then units one by one, then
+/// [`TmxWriter::finish`]. The document is the one [`write_tmx`] writes, with the same rules;
+/// only a 128-bit hash per written unit is kept in memory.
+///
+/// ```
+/// use tmalign::{Header, TmxWriter, TranslationUnit, Variant};
+///
+/// let mut out = Vec::new();
+/// let mut writer = TmxWriter::new(&mut out, &Header::tmalign("en-US", "20250101T000000Z".into())).unwrap();
+/// let unit = TranslationUnit { variants: vec![Variant::new("en-US", "Hi"), Variant::new("es-ES", "Hola")], ..Default::default() };
+/// assert!(writer.write_unit(&unit).unwrap());
+/// assert!(!writer.write_unit(&unit).unwrap(), "a duplicate is left out");
+/// assert_eq!(writer.finish().unwrap().units_written, 1);
+/// assert!(String::from_utf8(out).unwrap().contains("<seg>Hola</seg>"));
+/// ```
+pub struct TmxWriter<W: Write> {
+    w: Writer<io::BufWriter<W>>,
+    src_lang: String,
+    seen: HashSet<u128>,
+    report: WriteReport,
+    /// Index of the next unit given to `write_unit`.
+    index: usize,
+}
+
+impl<W: Write> TmxWriter<W> {
+    /// Starts a document: XML declaration, DOCTYPE, `<tmx>`, the header and `<body>`.
+    ///
+    /// # Errors
+    ///
+    /// Errors from `out`.
+    pub fn new(out: W, header: &Header) -> io::Result<TmxWriter<W>> {
+        // Buffered here so that callers may pass a bare `File`.
+        let mut w = Writer::new_with_indent(io::BufWriter::with_capacity(1 << 16, out), b' ', 2);
+        let src_lang = clean_locale(&header.src_lang);
+
+        w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
+        w.write_event(Event::DocType(BytesText::from_escaped(r#"tmx SYSTEM "tmx14.dtd""#)))?;
+        w.write_event(Event::Start(BytesStart::new("tmx").with_attributes([("version", "1.4")])))?;
+
+        let seg_type =
+            if SEG_TYPES.contains(&header.seg_type.as_str()) { header.seg_type.as_str() } else { "sentence" };
+        let mut attrs: Vec<(&str, String)> = vec![
+            ("creationtool", clean_attr(&header.creation_tool)),
+            ("creationtoolversion", clean_attr(&header.creation_tool_version)),
+            ("segtype", seg_type.to_string()),
+            ("o-tmf", clean_attr(&header.o_tmf)),
+            ("adminlang", clean_locale(&header.admin_lang)),
+            ("srclang", src_lang.clone()),
+            ("datatype", clean_attr(&header.data_type)),
+        ];
+        if let Some(date) = header.creation_date.as_deref().and_then(clean_date) {
+            attrs.push(("creationdate", date));
+        }
+        let start = BytesStart::new("header").with_attributes(attrs.iter().map(|(k, v)| (*k, v.as_str())));
+        if header.props.is_empty() && header.notes.iter().all(|n| clean_note(n).is_empty()) {
+            w.write_event(Event::Empty(start))?;
+        } else {
+            w.write_event(Event::Start(start))?;
+            write_notes_and_props(&mut w, &header.notes, &header.props)?;
+            w.write_event(Event::End(BytesEnd::new("header")))?;
+        }
+        w.write_event(Event::Start(BytesStart::new("body")))?;
+        Ok(TmxWriter { w, src_lang, seen: HashSet::new(), report: WriteReport::default(), index: 0 })
     }
 
-    w.write_event(Event::Start(BytesStart::new("body")))?;
-    let mut seen: HashSet<Vec<(String, String)>> = HashSet::new();
-    for (index, unit) in tm.units.iter().enumerate() {
-        let variants = clean_variants(unit, &mut report);
+    /// Writes one unit, or leaves it out (returning `false`) when fewer than two variants
+    /// remain after cleaning or when it duplicates a unit already written.
+    ///
+    /// # Errors
+    ///
+    /// Errors from `out`.
+    pub fn write_unit(&mut self, unit: &TranslationUnit) -> io::Result<bool> {
+        let index = self.index;
+        self.index += 1;
+        let variants = clean_variants(unit, &mut self.report);
         if variants.len() < 2 {
-            report.empty_dropped += 1;
-            continue;
+            self.report.empty_dropped += 1;
+            return Ok(false);
         }
-        let mut key: Vec<(String, String)> =
-            variants.iter().map(|(lang, text)| (lang.to_ascii_lowercase(), text.clone())).collect();
+        let mut key: Vec<(String, &str)> =
+            variants.iter().map(|v| (v.lang.to_ascii_lowercase(), v.text.as_str())).collect();
         key.sort();
-        if !seen.insert(key) {
-            report.duplicates_dropped += 1;
-            continue;
+        if !self.seen.insert(hash128(&key)) {
+            self.report.duplicates_dropped += 1;
+            return Ok(false);
         }
-        for (lang, text) in &variants {
-            let chars = text.chars().count();
+        for v in &variants {
+            let chars = v.text.chars().count();
             if chars > MAX_SEGMENT_CHARS {
-                report.long_segments.push(LongSegment { unit: index, id: unit.id.clone(), lang: lang.clone(), chars });
+                self.report.long_segments.push(LongSegment {
+                    unit: index,
+                    id: unit.id.clone(),
+                    lang: v.lang.clone(),
+                    chars,
+                });
             }
         }
-        write_unit(&mut w, unit, &variants, &src_lang)?;
-        report.units_written += 1;
+        write_unit(&mut self.w, unit, &variants, &self.src_lang)?;
+        self.report.units_written += 1;
+        Ok(true)
     }
-    w.write_event(Event::End(BytesEnd::new("body")))?;
-    w.write_event(Event::End(BytesEnd::new("tmx")))?;
-    let mut out = w.into_inner();
-    out.write_all(b"\n")?;
-    out.flush()?;
-    Ok(report)
+
+    /// Closes the document and flushes it; returns what was written and left out.
+    ///
+    /// # Errors
+    ///
+    /// Errors from `out`.
+    pub fn finish(mut self) -> io::Result<WriteReport> {
+        self.w.write_event(Event::End(BytesEnd::new("body")))?;
+        self.w.write_event(Event::End(BytesEnd::new("tmx")))?;
+        let mut out = self.w.into_inner();
+        out.write_all(b"\n")?;
+        out.flush()?;
+        Ok(self.report)
+    }
+}
+
+/// A 128-bit hash of `value`: two passes of std's keyless SipHash, each after its own salt.
+pub(crate) fn hash128<T: Hash + ?Sized>(value: &T) -> u128 {
+    let half = |salt: u8| {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        salt.hash(&mut h);
+        value.hash(&mut h);
+        h.finish()
+    };
+    (u128::from(half(1)) << 64) | u128::from(half(2))
+}
+
+/// A variant as written: cleaned locale, normalised text, and markup when it can be written.
+struct CleanVariant<'a> {
+    lang: String,
+    text: String,
+    markup: Option<&'a str>,
 }
 
 /// The unit's variants as written: locale cleaned, text normalised, empty ones left out.
-fn clean_variants(unit: &TranslationUnit, report: &mut WriteReport) -> Vec<(String, String)> {
+fn clean_variants<'a>(unit: &'a TranslationUnit, report: &mut WriteReport) -> Vec<CleanVariant<'a>> {
     let mut variants = Vec::with_capacity(unit.variants.len());
     for variant in &unit.variants {
         let text = segment_text(&variant.text);
@@ -141,16 +226,59 @@ fn clean_variants(unit: &TranslationUnit, report: &mut WriteReport) -> Vec<(Stri
         if text.is_empty() || lang.is_empty() {
             report.variants_dropped += 1;
         } else {
-            variants.push((lang, text));
+            let markup = variant.markup.as_deref().filter(|m| markup_is_writable(m));
+            variants.push(CleanVariant { lang, text, markup });
         }
     }
     variants
 }
 
+/// Whether inline markup can be written as it is: well-formed inside a `seg`, made only of
+/// TMX inline elements, text and comments, with no character illegal in XML (raw or as a
+/// reference) and no entity other than the five predefined ones.
+fn markup_is_writable(markup: &str) -> bool {
+    if !markup.chars().all(is_xml_char) {
+        return false;
+    }
+    let wrapped = format!("<seg>{markup}</seg>");
+    let mut reader = quick_xml::Reader::from_str(&wrapped);
+    reader.config_mut().check_end_names = true;
+    let mut depth = 0usize;
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e)) => {
+                if depth > 0 && !INLINE.contains(&e.name().as_ref()) {
+                    return false;
+                }
+                depth += 1;
+            }
+            Ok(Event::Empty(e)) => {
+                if depth == 0 || !INLINE.contains(&e.name().as_ref()) {
+                    return false;
+                }
+            }
+            Ok(Event::End(_)) => depth = depth.saturating_sub(1),
+            Ok(Event::Text(t)) => {
+                let Ok(raw) = std::str::from_utf8(&t) else { return false };
+                match quick_xml::escape::unescape(raw) {
+                    Ok(text) if text.chars().all(is_xml_char) => {}
+                    _ => return false,
+                }
+            }
+            Ok(Event::CData(_) | Event::Comment(_)) => {}
+            Ok(Event::Eof) => return depth == 0,
+            Ok(Event::Decl(_) | Event::PI(_) | Event::DocType(_)) | Err(_) => return false,
+        }
+    }
+}
+
+/// The TMX 1.4 inline elements.
+const INLINE: [&[u8]; 7] = [b"bpt", b"ept", b"ph", b"it", b"hi", b"ut", b"sub"];
+
 fn write_unit<W: Write>(
     w: &mut Writer<W>,
     unit: &TranslationUnit,
-    variants: &[(String, String)],
+    variants: &[CleanVariant],
     src_lang: &str,
 ) -> io::Result<()> {
     let mut attrs: Vec<(&str, String)> = Vec::new();
@@ -159,9 +287,9 @@ fn write_unit<W: Write>(
     }
     // The header's srclang must be present in every unit, unless it is `*all*`.
     let has_src =
-        src_lang.eq_ignore_ascii_case("*all*") || variants.iter().any(|(lang, _)| lang.eq_ignore_ascii_case(src_lang));
-    if let Some((first_lang, _)) = variants.first().filter(|_| !has_src) {
-        attrs.push(("srclang", first_lang.clone()));
+        src_lang.eq_ignore_ascii_case("*all*") || variants.iter().any(|v| v.lang.eq_ignore_ascii_case(src_lang));
+    if let Some(first) = variants.first().filter(|_| !has_src) {
+        attrs.push(("srclang", first.lang.clone()));
     }
     if let Some(date) = unit.creation_date.as_deref().and_then(clean_date) {
         attrs.push(("creationdate", date));
@@ -171,9 +299,16 @@ fn write_unit<W: Write>(
     }
     w.write_event(Event::Start(BytesStart::new("tu").with_attributes(attrs.iter().map(|(k, v)| (*k, v.as_str())))))?;
     write_notes_and_props(w, &unit.notes, &unit.props)?;
-    for (lang, text) in variants {
-        w.write_event(Event::Start(BytesStart::new("tuv").with_attributes([("xml:lang", lang.as_str())])))?;
-        write_text_element(w, BytesStart::new("seg"), text)?;
+    for v in variants {
+        w.write_event(Event::Start(BytesStart::new("tuv").with_attributes([("xml:lang", v.lang.as_str())])))?;
+        match v.markup {
+            Some(markup) => {
+                w.write_event(Event::Start(BytesStart::new("seg")))?;
+                w.write_event(Event::Text(BytesText::from_escaped(markup)))?;
+                w.write_event(Event::End(BytesEnd::new("seg")))?;
+            }
+            None => write_text_element(w, BytesStart::new("seg"), &v.text)?,
+        }
         w.write_event(Event::End(BytesEnd::new("tuv")))?;
     }
     w.write_event(Event::End(BytesEnd::new("tu")))
@@ -257,11 +392,11 @@ fn clean_date(raw: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tm::{Header, Variant};
+    use crate::tm::Variant;
 
     fn unit(pairs: &[(&str, &str)]) -> TranslationUnit {
         TranslationUnit {
-            variants: pairs.iter().map(|(l, t)| Variant { lang: l.to_string(), text: t.to_string() }).collect(),
+            variants: pairs.iter().map(|(l, t)| Variant::new(*l, *t)).collect(),
             ..TranslationUnit::default()
         }
     }
