@@ -12,6 +12,10 @@ pub enum ErrorKind {
     Decode,
     /// A document has nothing to align (empty, or only web chrome).
     EmptyDocument,
+    /// A document's text looks like another language than the one it was given as.
+    WrongLanguage,
+    /// An input file is larger than tmalign reads, or has more sentences than it aligns.
+    TooLarge,
     /// A TMX file is malformed or not TMX.
     Tmx,
     /// A TSV or JSON memory is malformed.

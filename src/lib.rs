@@ -3,7 +3,8 @@
 //!
 //! The pipeline, one module per stage:
 //!
-//! 1. [`decode`]: bytes to text (UTF-8, UTF-16 with BOM; line ends to LF).
+//! 1. [`decode`]: bytes to text (UTF-8, UTF-16, EUC-KR/CP949, Windows-1252, detected or forced;
+//!    binary refused; line ends to LF).
 //! 2. clean: drop web chrome (menus, share lines, licence footers), find the title.
 //! 3. structure: title, numbered paragraphs, sub-items ([`Block`]).
 //! 4. segment: sentences per language rules ([`sentence_spans`]).
@@ -42,6 +43,7 @@
 mod align;
 mod clean;
 mod decode;
+mod detect;
 mod document;
 mod error;
 mod eval;
@@ -57,7 +59,7 @@ mod tm;
 mod tmx;
 
 pub use align::{AlignOptions, AlignedUnit, Alignment, Glossary, align, align_with, number_keys, romanize};
-pub use decode::{Encoding, decode};
+pub use decode::{Encoding, decode, decode_with};
 pub use document::{Block, BlockKind, Document, Marker, Sentence, Span, is_xml_char, normalize_segment};
 pub use error::{Error, ErrorKind, Result};
 pub use eval::{
@@ -77,29 +79,79 @@ pub use stats::Stats;
 pub use tm::{Header, MemoryOptions, Prop, TranslationMemory, TranslationUnit, Variant, lang_matches};
 pub use tmx::{LongSegment, MAX_SEGMENT_CHARS, TmxReader, TmxWriter, WriteReport, read_tmx, read_tmx_file, write_tmx};
 
+use std::io::Read;
 use std::path::Path;
 
-/// Reads, decodes and parses one language version of a release.
+/// The largest input file tmalign reads, in bytes. A press release is a few tens of kilobytes;
+/// anything near this is not one, and is refused rather than aligned for minutes.
+pub const MAX_INPUT_BYTES: u64 = 32 * 1024 * 1024;
+
+/// The most sentences a document may have. A press release has a few dozen; the aligner's work
+/// grows with the product of two documents' lengths when they differ much (its band widens), so
+/// larger inputs are refused rather than aligned for minutes in gigabytes.
+pub const MAX_SENTENCES: usize = 5_000;
+
+/// How [`read_document_with`] reads a file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ReadOptions {
+    /// Read the file in this encoding instead of detecting one.
+    pub encoding: Option<Encoding>,
+    /// Refuse a file whose text looks like another language than the one it is given as.
+    pub check_language: bool,
+    /// The file is already one segment per line ([`Document::parse_segmented`]).
+    pub segmented: bool,
+}
+
+impl Default for ReadOptions {
+    /// Detect the encoding; check the language.
+    fn default() -> ReadOptions {
+        ReadOptions { encoding: None, check_language: true, segmented: false }
+    }
+}
+
+/// A document's text must look like another language with this confidence to be refused.
+const WRONG_LANGUAGE_CONFIDENCE: f64 = 0.75;
+
+/// Reads, decodes and parses one language version of a release, with the default
+/// [`ReadOptions`]: see [`read_document_with`].
 ///
 /// ```no_run
 /// let doc = tmalign::read_document(std::path::Path::new("release.ko.txt"), tmalign::Lang::Ko)?;
 /// println!("{} sentences", doc.sentences.len());
 /// # Ok::<(), tmalign::Error>(())
 /// ```
-///
-/// Errors name the file: it cannot be read, it is not text we can decode, or it holds nothing
-/// but web chrome.
 pub fn read_document(path: &Path, lang: Lang) -> Result<Document> {
-    read_document_as(path, lang, false)
+    read_document_with(path, lang, &ReadOptions::default()).map(|(doc, _)| doc)
 }
 
-/// [`read_document`], for a file that is already one segment per line when `segmented`
-/// ([`Document::parse_segmented`]).
-pub fn read_document_as(path: &Path, lang: Lang, segmented: bool) -> Result<Document> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    let (text, _) = decode(&bytes).map_err(|e| e.with_path(path))?;
+/// Reads, decodes and parses one language version of a release; returns it with the encoding it
+/// was read in.
+///
+/// Errors name the file: it cannot be read ([`ErrorKind::Io`]), it is larger than
+/// [`MAX_INPUT_BYTES`] or has more than [`MAX_SENTENCES`] sentences ([`ErrorKind::TooLarge`]), it is not text we can decode or looks binary
+/// ([`ErrorKind::Decode`]), it holds nothing but web chrome ([`ErrorKind::EmptyDocument`]), or,
+/// when `options.check_language` is set, its text looks like another language than `lang`
+/// ([`ErrorKind::WrongLanguage`]).
+pub fn read_document_with(path: &Path, lang: Lang, options: &ReadOptions) -> Result<(Document, Encoding)> {
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut bytes = Vec::new();
+    // Read one byte past the limit, so that neither a huge file nor an endless device is read whole.
+    file.take(MAX_INPUT_BYTES + 1).read_to_end(&mut bytes).map_err(|e| Error::io(path, e))?;
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        return Err(Error::new(
+            ErrorKind::TooLarge,
+            format!(
+                "is larger than {} MB, the most tmalign reads: a press release is far smaller",
+                MAX_INPUT_BYTES / (1024 * 1024)
+            ),
+        )
+        .with_path(path));
+    }
+    let (text, encoding) = decode_with(&bytes, options.encoding).map_err(|e| e.with_path(path))?;
+    drop(bytes);
     let name = path.display().to_string();
-    let doc = if segmented { Document::parse_segmented(name, lang, text) } else { Document::parse(name, lang, text) };
+    let doc =
+        if options.segmented { Document::parse_segmented(name, lang, text) } else { Document::parse(name, lang, text) };
     if doc.sentences.is_empty() {
         let what = if doc.chrome.is_empty() {
             "is empty"
@@ -108,5 +160,45 @@ pub fn read_document_as(path: &Path, lang: Lang, segmented: bool) -> Result<Docu
         };
         return Err(Error::new(ErrorKind::EmptyDocument, what).with_path(path));
     }
-    Ok(doc)
+    if doc.sentences.len() > MAX_SENTENCES {
+        return Err(Error::new(
+            ErrorKind::TooLarge,
+            format!(
+                "has {} sentences; tmalign aligns documents of up to {MAX_SENTENCES} (a press release has a few dozen)",
+                doc.sentences.len()
+            ),
+        )
+        .with_path(path));
+    }
+    if options.check_language
+        && let Some((found, confidence)) = Lang::detect(&body_sample(&doc))
+        && found != lang
+        && confidence >= WRONG_LANGUAGE_CONFIDENCE
+    {
+        return Err(Error::new(
+            ErrorKind::WrongLanguage,
+            format!(
+                "looks like {}, not {}; rename it or pass --langs, or --force-langs to read it as {} anyway",
+                found.name(),
+                lang.name(),
+                lang.name()
+            ),
+        )
+        .with_path(path));
+    }
+    Ok((doc, encoding))
+}
+
+/// The sentences of a document, one per line, up to a size that is evidence enough for
+/// [`Lang::detect`].
+fn body_sample(doc: &Document) -> String {
+    let mut sample = String::new();
+    for sentence in &doc.sentences {
+        if sample.len() > 256 * 1024 {
+            break;
+        }
+        sample.push_str(doc.slice(sentence.span));
+        sample.push('\n');
+    }
+    sample
 }

@@ -5,8 +5,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use tmalign::{
-    Document, DuplicatePolicy, Error, ErrorKind, Lang, LookupOptions, MemoryOptions, MergeOptions, ReviewOptions,
-    ReviewSheet, Stats, TmFormat, TmIndex, TranslationMemory,
+    Alignment, Document, DuplicatePolicy, Encoding, Error, ErrorKind, Lang, LookupOptions, MemoryOptions, MergeOptions,
+    ReadOptions, ReviewOptions, ReviewSheet, Stats, TmFormat, TmIndex, TranslationMemory,
 };
 
 /// Align the language versions of a published release into a translation memory.
@@ -17,7 +17,17 @@ struct Cli {
     command: Command,
 }
 
-const EXIT_CODES: &str = "Exit status: 0 success, 1 error in an input or output file, 2 usage error.";
+const EXIT_CODES: &str = "\
+Exit status:
+  0  success (warnings, if any, are on standard error)
+  1  error in an input or output file: unreadable, too large, binary or in an unknown encoding,
+     empty or only web chrome, in another language than its name or --langs says, or the output
+     cannot be written (an existing output file is then left as it was)
+  2  usage error: bad arguments, a language that cannot be told from a file name, two files in one
+     language, the output file is one of the inputs
+
+Encodings: UTF-8, UTF-16 (with or without byte-order mark), EUC-KR/CP949 and Windows-1252/Latin-1
+are detected; a note on standard error says when a file was not read as UTF-8.";
 
 #[derive(Subcommand)]
 enum Command {
@@ -174,14 +184,12 @@ struct AlignArgs {
     /// that two sentences share anchor them to each other.
     #[arg(long, value_name = "FILE.tsv")]
     glossary: Option<PathBuf>,
-    /// The files are already one segment per line (as for hunalign or LF Aligner): no cleaning,
-    /// no sentence splitting.
-    #[arg(long)]
-    segmented: bool,
     /// Also write a review page (self-contained HTML): the versions side by side, one row per
     /// unit, coloured by confidence (red: below --min-score, or 0.7 when it is not set).
     #[arg(long, value_name = "FILE.html")]
     review: Option<PathBuf>,
+    #[command(flatten)]
+    input: InputArgs,
 }
 
 #[derive(clap::Args)]
@@ -199,6 +207,41 @@ struct ImportArgs {
     locale: Vec<(Lang, String)>,
 }
 
+/// How input files are read.
+#[derive(clap::Args)]
+struct InputArgs {
+    /// Read input files in this encoding instead of detecting it: utf-8, utf-16le, utf-16be,
+    /// euc-kr (cp949), windows-1252 (latin1). LANG=NAME sets it for one language's file
+    /// (repeatable).
+    #[arg(long, value_name = "[LANG=]NAME", value_parser = parse_encoding)]
+    encoding: Vec<(Option<Lang>, Encoding)>,
+    /// Do not check that each file's text looks like the language it is given as.
+    #[arg(long)]
+    force_langs: bool,
+    /// The files are already one segment per line (as for hunalign or LF Aligner): no cleaning,
+    /// no sentence splitting.
+    #[arg(long)]
+    segmented: bool,
+}
+
+impl InputArgs {
+    fn read(&self, path: &Path, lang: Lang) -> Result<Document, Error> {
+        let forced = self
+            .encoding
+            .iter()
+            .rev()
+            .find(|(l, _)| *l == Some(lang))
+            .or_else(|| self.encoding.iter().rev().find(|(l, _)| l.is_none()))
+            .map(|&(_, e)| e);
+        let options = ReadOptions { encoding: forced, check_language: !self.force_langs, segmented: self.segmented };
+        let (doc, encoding) = tmalign::read_document_with(path, lang, &options)?;
+        if forced.is_none() && encoding != Encoding::Utf8 {
+            eprintln!("tmalign: note: {} read as {encoding} (detected; --encoding overrides)", path.display());
+        }
+        Ok(doc)
+    }
+}
+
 #[derive(clap::Args)]
 struct SegmentArgs {
     /// The file to show.
@@ -206,6 +249,8 @@ struct SegmentArgs {
     /// Its language (default: from the file name NAME.LANG.txt).
     #[arg(long)]
     lang: Option<Lang>,
+    #[command(flatten)]
+    input: InputArgs,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -220,6 +265,13 @@ enum Format {
     Xlsx,
     /// Review spreadsheet as TSV: every unit, columns id, score and one per language.
     ReviewTsv,
+}
+
+fn parse_encoding(s: &str) -> Result<(Option<Lang>, Encoding), String> {
+    match s.split_once('=') {
+        Some((lang, name)) => Ok((Some(lang.parse()?), name.parse()?)),
+        None => Ok((None, s.parse()?)),
+    }
 }
 
 fn parse_locale(s: &str) -> Result<(Lang, String), String> {
@@ -277,7 +329,7 @@ fn run_align(args: AlignArgs) -> Result<(), Error> {
                 format!("two files in {lang}: {} and {}", other.name, path.display()),
             ));
         }
-        docs.push(tmalign::read_document_as(path, lang, args.segmented)?);
+        docs.push(args.input.read(path, lang)?);
     }
     if let Some(src) = args.srclang
         && !docs.iter().any(|d| d.lang == src)
@@ -296,6 +348,7 @@ fn run_align(args: AlignArgs) -> Result<(), Error> {
     }
     let glossary = args.glossary.as_deref().map(tmalign::Glossary::read).transpose()?;
     let alignment = tmalign::align_with(&docs, &tmalign::AlignOptions { glossary });
+    warn_if_unsure(&docs, &alignment);
     let options = MemoryOptions {
         src_lang: args.srclang,
         locales: args.locale,
@@ -365,6 +418,26 @@ fn run_import_review(args: ImportArgs) -> Result<(), Error> {
     let options = MemoryOptions { src_lang: args.srclang, locales: args.locale, ..MemoryOptions::default() };
     let memory = sheet.to_memory(&options);
     write_output(&args.output, &[&args.file], |out| tmalign::write_tmx(&memory, out).map(|_| ()))
+}
+
+/// Below this mean unit score, the documents are probably not versions of one release.
+const LOW_MEAN_SCORE: f64 = 0.5;
+
+/// Warns when the alignment as a whole is weak: the files may be different releases.
+fn warn_if_unsure(docs: &[Document], alignment: &Alignment) {
+    let scores: Vec<f64> = alignment.units.iter().map(|u| u.score).collect();
+    if scores.is_empty() {
+        return;
+    }
+    let mean = scores.iter().sum::<f64>() / scores.len() as f64;
+    if mean < LOW_MEAN_SCORE {
+        let names: Vec<&str> = docs.iter().map(|d| d.name.as_str()).collect();
+        eprintln!(
+            "tmalign: warning: low alignment confidence (mean unit score {mean:.2}): {} may not be versions of \
+             the same release; check the output or use --min-score",
+            names.join(", ")
+        );
+    }
 }
 
 /// Writes to standard output, or to a temporary file beside `path` renamed over it when whole,
@@ -562,7 +635,7 @@ fn print_stats(file: &Path, s: &Stats, json: bool, out: &mut impl Write) -> std:
 
 fn run_segment(args: SegmentArgs) -> Result<(), Error> {
     let lang = language_of(&args.file, args.lang)?;
-    let doc = tmalign::read_document(&args.file, lang)?;
+    let doc = args.input.read(&args.file, lang)?;
     write_output(Path::new("-"), &[], |out| print_structure(&doc, out))
 }
 

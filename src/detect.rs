@@ -1,0 +1,191 @@
+//! Language detection by script and character statistics, to catch a file named `.ko.txt` that
+//! holds English, or a Spanish file given as English.
+//!
+//! Korean is told from the others by its script (Hangul syllables against Latin letters);
+//! English from Spanish by frequent function words and Spanish letters and marks. Each language's
+//! evidence is one table in [`SIGNATURES`].
+
+use crate::lang::Lang;
+
+/// The script a language is written in.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Script {
+    Hangul,
+    Latin,
+}
+
+/// What text in one language looks like.
+struct Signature {
+    lang: Lang,
+    script: Script,
+    /// Frequent short words, in lower case: each occurrence is one point.
+    words: &'static [&'static str],
+    /// Letters and marks that the other Latin languages hardly use: each occurrence is one point.
+    letters: &'static [char],
+}
+
+const SIGNATURES: [Signature; 3] = [
+    Signature {
+        lang: Lang::En,
+        script: Script::Latin,
+        words: &[
+            "the", "of", "and", "to", "in", "is", "that", "for", "with", "on", "was", "are", "by", "its", "will",
+            "has", "have", "be", "this", "from", "which", "at",
+        ],
+        letters: &[],
+    },
+    Signature { lang: Lang::Ko, script: Script::Hangul, words: &[], letters: &[] },
+    Signature {
+        lang: Lang::Es,
+        script: Script::Latin,
+        words: &[
+            "de", "la", "que", "el", "en", "los", "las", "por", "para", "con", "una", "del", "se", "al", "es", "un",
+            "y", "su", "sus", "como", "más",
+        ],
+        letters: &['ñ', 'á', 'é', 'í', 'ó', 'ú', 'ü', '¿', '¡'],
+    },
+];
+
+/// Fewer letters than this is too little text to judge.
+const MIN_LETTERS: usize = 30;
+/// Fewer word and letter points than this among the Latin languages is too little to judge.
+const MIN_POINTS: usize = 5;
+/// Only the start of a long text is looked at: it is evidence enough.
+const MAX_CHARS: usize = 200_000;
+
+impl Lang {
+    /// Guesses the language of `text` (best on the cleaned body of a document) and a confidence in
+    /// [0, 1]. `None` when the text is too short or has no letters of a known script.
+    ///
+    /// ```
+    /// use tmalign::Lang;
+    /// let (lang, confidence) =
+    ///     Lang::detect("La ministra viajará a Lima para firmar un acuerdo con el gobierno de Perú.").unwrap();
+    /// assert_eq!(lang, Lang::Es);
+    /// assert!(confidence > 0.8);
+    /// ```
+    pub fn detect(text: &str) -> Option<(Lang, f64)> {
+        let (mut hangul, mut latin) = (0usize, 0usize);
+        let mut points = [0usize; SIGNATURES.len()];
+        let mut word_start: Option<usize> = None;
+        let mut end = text.len();
+        for (n, (i, c)) in text.char_indices().enumerate() {
+            if n == MAX_CHARS {
+                end = i;
+                break;
+            }
+            if matches!(c, '\u{AC00}'..='\u{D7A3}' | '\u{1100}'..='\u{11FF}' | '\u{3130}'..='\u{318F}') {
+                hangul += 1;
+            } else if c.is_alphabetic() && (c as u32) < 0x250 {
+                latin += 1;
+            }
+            for (k, sig) in SIGNATURES.iter().enumerate() {
+                points[k] += usize::from(sig.letters.contains(&c.to_lowercase().next().unwrap_or(c)));
+            }
+            let in_word = c.is_alphabetic();
+            match (in_word, word_start) {
+                (true, None) => word_start = Some(i),
+                (false, Some(start)) => {
+                    score_word(&text[start..i], &mut points);
+                    word_start = None;
+                }
+                _ => {}
+            }
+        }
+        if let Some(start) = word_start {
+            score_word(&text[start..end], &mut points);
+        }
+        let letters = hangul + latin;
+        if letters < MIN_LETTERS {
+            return None;
+        }
+        let hangul_share = hangul as f64 / letters as f64;
+        if hangul_share >= 0.5 {
+            let ko = SIGNATURES.iter().find(|s| s.script == Script::Hangul).map_or(Lang::Ko, |s| s.lang);
+            return Some((ko, hangul_share));
+        }
+        let total: usize =
+            SIGNATURES.iter().zip(points).filter(|(s, _)| s.script == Script::Latin).map(|(_, p)| p).sum();
+        if total < MIN_POINTS {
+            return None;
+        }
+        let (best, score) = SIGNATURES
+            .iter()
+            .zip(points)
+            .filter(|(s, _)| s.script == Script::Latin)
+            .max_by_key(|&(_, p)| p)
+            .map(|(s, p)| (s.lang, p))?;
+        Some((best, (1.0 - hangul_share) * score as f64 / total as f64))
+    }
+
+    /// The English name of the language: `English`, `Korean`, `Spanish`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::Ko => "Korean",
+            Lang::Es => "Spanish",
+        }
+    }
+}
+
+fn score_word(word: &str, points: &mut [usize; SIGNATURES.len()]) {
+    if word.len() > 5 {
+        return;
+    }
+    for (k, sig) in SIGNATURES.iter().enumerate() {
+        if sig.words.iter().any(|w| w.eq_ignore_ascii_case(word) || (!w.is_ascii() && *w == word.to_lowercase())) {
+            points[k] += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn detect(text: &str) -> Option<Lang> {
+        Lang::detect(text).map(|(lang, _)| lang)
+    }
+
+    #[test]
+    fn three_languages() {
+        assert_eq!(
+            detect("The Ministry of Foreign Affairs will host the meeting in Seoul, and the delegates are expected."),
+            Some(Lang::En)
+        );
+        assert_eq!(
+            detect("La economía regional crecerá un 2,1 % este año, según el informe de la CEPAL para los países."),
+            Some(Lang::Es)
+        );
+        assert_eq!(
+            detect(
+                "외교부는 3월 17일 서울에서 한-중미 협력 회의(CABEI)를 개최했다. 이번 회의에는 7개국 대표가 참석했다."
+            ),
+            Some(Lang::Ko)
+        );
+    }
+
+    #[test]
+    fn spanish_names_in_english_text_stay_english() {
+        let (lang, confidence) = Lang::detect(
+            "Lucía Arredondo of Perú met the minister in Panamá on Monday to discuss the plan for the region.",
+        )
+        .unwrap();
+        assert_eq!(lang, Lang::En);
+        assert!(confidence > 0.6, "{confidence}");
+    }
+
+    #[test]
+    fn too_little_text_is_no_guess() {
+        assert_eq!(detect("OK"), None);
+        assert_eq!(detect("12345 67890 ... ---"), None);
+        assert_eq!(detect(""), None);
+    }
+
+    #[test]
+    fn names() {
+        assert_eq!(Lang::Ko.name(), "Korean");
+        assert_eq!(Lang::Es.name(), "Spanish");
+        assert_eq!(Lang::En.name(), "English");
+    }
+}
