@@ -35,6 +35,7 @@
 //! ```
 
 mod align;
+mod batch;
 mod clean;
 mod decode;
 mod document;
@@ -47,6 +48,10 @@ mod tm;
 mod tmx;
 
 pub use align::{AlignedUnit, Alignment, align, number_keys, romanize};
+pub use batch::{
+    BatchFormat, BatchReport, BatchWriter, DOCUMENT_ORDER, JsonRelease, JsonResult, JsonUnit, LOW_CONFIDENCE,
+    LOW_RELEASE_MEAN, Release, ReleaseResult, Rendered, align_json_line, align_release, find_releases, map_ordered,
+};
 pub use decode::{Encoding, decode};
 pub use document::{Block, BlockKind, Document, Marker, Sentence, Span, is_xml_char, normalize_segment};
 pub use error::{Error, ErrorKind, Result};
