@@ -16,6 +16,9 @@ use crate::document::{Document, normalize_segment};
 use crate::error::{Error, ErrorKind, Result};
 use crate::lang::Lang;
 use crate::tm::{Header, MemoryOptions, TranslationMemory, TranslationUnit};
+
+/// Re-exported for batch drivers: one creation date for a whole batch.
+pub use crate::tm::now_tmx_date;
 use crate::{align, read_document, write_json, write_tmx, write_tsv};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashSet, VecDeque};

@@ -51,6 +51,7 @@ pub use align::{AlignedUnit, Alignment, align, number_keys, romanize};
 pub use batch::{
     BatchFormat, BatchReport, BatchWriter, DOCUMENT_ORDER, JsonRelease, JsonResult, JsonUnit, LOW_CONFIDENCE,
     LOW_RELEASE_MEAN, Release, ReleaseResult, Rendered, align_json_line, align_release, find_releases, map_ordered,
+    now_tmx_date,
 };
 pub use decode::{Encoding, decode};
 pub use document::{Block, BlockKind, Document, Marker, Sentence, Span, is_xml_char, normalize_segment};
