@@ -38,11 +38,9 @@ fn main() {
         'outer: loop {
             // Each pass over the corpus text is numbered anew, as concatenated releases are
             // (paragraph markers have at most three digits).
-            let mut paragraph = 1;
-            for chunk in rows.chunks(3) {
+            for (paragraph, chunk) in (1..).zip(rows.chunks(3)) {
                 let body: Vec<&str> = chunk.iter().map(|row| row[column].as_str()).collect();
                 text.push_str(&format!("{paragraph}. {}\n\n", body.join(" ")));
-                paragraph += 1;
                 sentences += chunk.len();
                 if sentences >= count {
                     break 'outer;

@@ -426,7 +426,7 @@ fn run_batch(args: BatchArgs) -> Result<(), Error> {
 enum Outcome<T> {
     Skipped(Release),
     Failed(Error),
-    Done(ReleaseResult, T),
+    Done(Box<ReleaseResult>, T),
 }
 
 /// Aligns `release` and renders it with `render`, on a worker thread; a panic (a bug) fails the
@@ -445,7 +445,7 @@ fn work_on<T>(
         Ok((result, rendered))
     }));
     match run {
-        Ok(Ok((result, rendered))) => Outcome::Done(result, rendered),
+        Ok(Ok((result, rendered))) => Outcome::Done(Box::new(result), rendered),
         Ok(Err(err)) => Outcome::Failed(err),
         Err(_) => Outcome::Failed(
             Error::new(ErrorKind::Io, "internal error while aligning this release (please report it)")
@@ -459,7 +459,7 @@ fn files_of(release: &Release) -> String {
 }
 
 /// Counts and reports what a worker handed back.
-fn take_outcome<T>(outcome: Outcome<T>, report: &Report, tally: &mut Tally) -> Option<(ReleaseResult, T)> {
+fn take_outcome<T>(outcome: Outcome<T>, report: &Report, tally: &mut Tally) -> Option<(Box<ReleaseResult>, T)> {
     report.bar.inc(1);
     match outcome {
         Outcome::Skipped(release) => {
