@@ -4,6 +4,8 @@
 //!
 //! `cargo bench --bench batch` (it builds the binary; add `-- --quick` for a short run).
 
+// `write_long` is for examples/synthetic.
+#[allow(dead_code)]
 #[path = "support/generate.rs"]
 mod generate;
 
