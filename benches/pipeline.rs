@@ -6,7 +6,7 @@
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
 use std::path::Path;
-use tmalign::{Document, Lang, MemoryOptions, TranslationMemory, align, decode, write_tmx};
+use tmalign::{Document, Lang, MemoryOptions, TranslationMemory, align, decode, sentence_spans, write_tmx};
 
 const RELEASE: &str = "mofa-central-america-vice-ministerial";
 const LANGS: [Lang; 3] = [Lang::Ko, Lang::En, Lang::Es];
@@ -108,6 +108,13 @@ fn stages(c: &mut Criterion) {
                     .zip(LANGS)
                     .map(|(text, lang)| Document::parse(input.name, lang, black_box(text.clone())).sentences.len())
                     .sum::<usize>()
+            })
+        });
+        // Sentence splitting alone, over the whole text (cleaning is not public API: it is
+        // `parse` less this).
+        group.bench_function(BenchmarkId::from_parameter("segment"), |b| {
+            b.iter(|| {
+                texts.iter().zip(LANGS).map(|(text, lang)| sentence_spans(black_box(text), lang).len()).sum::<usize>()
             })
         });
         let docs = input.docs();

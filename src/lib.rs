@@ -41,6 +41,7 @@
 //! ```
 
 mod align;
+mod batch;
 mod clean;
 mod decode;
 mod detect;
@@ -59,6 +60,11 @@ mod tm;
 mod tmx;
 
 pub use align::{AlignOptions, AlignedUnit, Alignment, Glossary, align, align_with, number_keys, romanize};
+pub use batch::{
+    BatchFormat, BatchReport, BatchWriter, DOCUMENT_ORDER, JsonRelease, JsonResult, JsonUnit, LOW_CONFIDENCE,
+    LOW_RELEASE_MEAN, Release, ReleaseResult, Rendered, align_json_line, align_release, find_releases, map_ordered,
+    now_tmx_date,
+};
 pub use decode::{Encoding, decode, decode_with};
 pub use document::{Block, BlockKind, Document, Marker, Sentence, Span, is_xml_char, normalize_segment};
 pub use error::{Error, ErrorKind, Result};

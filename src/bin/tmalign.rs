@@ -1,12 +1,15 @@
 //! The `tmalign` command: argument parsing and printing around the library.
 
 use clap::{Parser, Subcommand, ValueEnum};
-use std::io::Write;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Instant;
 use tmalign::{
-    Alignment, Document, DuplicatePolicy, Encoding, Error, ErrorKind, Lang, LookupOptions, MemoryOptions, MergeOptions,
-    ReadOptions, ReviewOptions, ReviewSheet, Stats, TmFormat, TmIndex, TranslationMemory,
+    Alignment, BatchFormat, BatchWriter, Document, DuplicatePolicy, Encoding, Error, ErrorKind, Header, Lang,
+    LookupOptions, MemoryOptions, MergeOptions, ReadOptions, Release, ReleaseResult, Rendered, ReviewOptions,
+    ReviewSheet, Stats, TmFormat, TmIndex, TranslationMemory, map_ordered,
 };
 
 /// Align the language versions of a published release into a translation memory.
@@ -48,6 +51,9 @@ enum Command {
     ImportReview(ImportArgs),
     /// Score an alignment (TMX or src<TAB>tgt TSV) against gold rows, as the eval kit's score.py.
     Eval(EvalArgs),
+    /// Align every release of a directory in parallel into one memory (-o) or one file per
+    /// release and language pair (--out-dir); or, with --jsonl, releases given as JSON Lines.
+    Batch(BatchArgs),
 }
 
 #[derive(clap::Args)]
@@ -154,6 +160,43 @@ struct StatsArgs {
 }
 
 #[derive(clap::Args)]
+struct BatchArgs {
+    /// The directory of releases (NAME.en.txt, NAME.ko.txt, NAME.es.txt, or en/NAME.txt,
+    /// ko/NAME.txt, es/NAME.txt); with --jsonl, the JSON Lines file, or - for standard input.
+    #[arg(default_value = "-", hide_default_value = true)]
+    input: PathBuf,
+    /// Output file, or - for standard output: one memory for the whole batch.
+    #[arg(short, long, required_unless_present = "out_dir", conflicts_with = "out_dir")]
+    output: Option<PathBuf>,
+    /// Output directory: one file per release and language pair, NAME.ko-en.tmx ...
+    #[arg(long)]
+    out_dir: Option<PathBuf>,
+    /// JSON Lines in and out: one release per input line, {"id": ..., "en": "...", "ko": "...",
+    /// "es": "..."}, one aligned unit per output line, {"id": ..., "score": ..., "en": ..., ...}.
+    #[arg(long, conflicts_with_all = ["out_dir", "format"])]
+    jsonl: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = MemoryFormat::Tmx)]
+    format: MemoryFormat,
+    /// Leave out units scored below this (0 to 1).
+    #[arg(long, default_value_t = 0.0)]
+    min_score: f64,
+    /// The source language of the memory; a release without it takes its first language in
+    /// the order ko, en, es.
+    #[arg(long, default_value_t = Lang::Ko)]
+    srclang: Lang,
+    /// The locale written for a language, e.g. --locale es=es-MX (repeatable).
+    #[arg(long, value_parser = parse_locale)]
+    locale: Vec<(Lang, String)>,
+    /// No progress bar, no warnings, no summary: only errors.
+    #[arg(short, long)]
+    quiet: bool,
+    /// Threads to align with (default: RAYON_NUM_THREADS, else one per core).
+    #[arg(short, long)]
+    jobs: Option<usize>,
+}
+
+#[derive(clap::Args)]
 struct AlignArgs {
     /// The versions of the release: two or three files, language from NAME.LANG.txt or --langs.
     #[arg(required = true, num_args = 2..=3)]
@@ -253,7 +296,7 @@ struct SegmentArgs {
     input: InputArgs,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Clone, Copy, PartialEq, ValueEnum)]
 enum Format {
     /// TMX 1.4.
     Tmx,
@@ -294,6 +337,7 @@ fn main() -> ExitCode {
         Command::Stats(args) => run_stats(args),
         Command::ImportReview(args) => run_import_review(args),
         Command::Eval(args) => run_eval(args),
+        Command::Batch(args) => run_batch(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -527,6 +571,16 @@ enum MemoryFormat {
     Json,
 }
 
+impl From<MemoryFormat> for Format {
+    fn from(format: MemoryFormat) -> Format {
+        match format {
+            MemoryFormat::Tmx => Format::Tmx,
+            MemoryFormat::Tsv => Format::Tsv,
+            MemoryFormat::Json => Format::Json,
+        }
+    }
+}
+
 fn tm_format(format: MemoryFormat) -> TmFormat {
     match format {
         MemoryFormat::Tmx => TmFormat::Tmx,
@@ -631,6 +685,393 @@ fn print_stats(file: &Path, s: &Stats, json: bool, out: &mut impl Write) -> std:
     writeln!(out, "  number mismatch        {}", s.number_mismatch)?;
     writeln!(out, "  segments over {} chars {}", tmalign::MAX_SEGMENT_CHARS, s.long_segments)?;
     writeln!(out, "  segments with markup   {}", s.markup_segments)
+}
+
+/// Releases being worked on or waiting to be written, per thread: enough to keep every thread
+/// busy while the output is written in order.
+const WINDOW_PER_THREAD: usize = 4;
+
+/// Counts for the closing summary.
+#[derive(Default)]
+struct Tally {
+    releases: usize,
+    aligned: usize,
+    skipped: usize,
+    failed: usize,
+    missing: usize,
+    doubtful: usize,
+    units: usize,
+    duplicates: usize,
+    low_units: usize,
+    sentences: usize,
+    bytes: u64,
+}
+
+/// Warnings and the progress bar, on standard error.
+struct Report {
+    bar: ProgressBar,
+    quiet: bool,
+}
+
+impl Report {
+    fn new(quiet: bool, len: Option<usize>) -> Report {
+        let bar = if quiet || !std::io::stderr().is_terminal() {
+            ProgressBar::hidden()
+        } else if let Some(len) = len {
+            let bar = ProgressBar::with_draw_target(Some(len as u64), ProgressDrawTarget::stderr());
+            bar.set_style(
+                ProgressStyle::with_template("{elapsed_precise} [{bar:30}] {pos}/{len} releases, eta {eta} {msg}")
+                    .unwrap_or_else(|_| ProgressStyle::default_bar())
+                    .progress_chars("=> "),
+            );
+            bar
+        } else {
+            let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+            bar.set_style(
+                ProgressStyle::with_template("{elapsed_precise} {spinner} {pos} releases {msg}")
+                    .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+            );
+            bar
+        };
+        Report { bar, quiet }
+    }
+
+    fn warn(&self, message: &str) {
+        if !self.quiet {
+            self.bar.suspend(|| eprintln!("tmalign: warning: {message}"));
+        }
+    }
+
+    fn error(&self, err: &Error) {
+        self.bar.suspend(|| eprintln!("tmalign: {err}"));
+    }
+
+    /// Warnings about one aligned release, and its counts.
+    fn release(&self, tally: &mut Tally, result: &ReleaseResult, files: &str) {
+        tally.aligned += 1;
+        tally.sentences += result.sentences;
+        tally.bytes += result.bytes;
+        tally.low_units += result.low_confidence;
+        if !result.missing.is_empty() {
+            tally.missing += 1;
+            let missing: Vec<&str> = result.missing.iter().map(|l| l.code()).collect();
+            self.warn(&format!("{}: no {} version; aligned {}", result.name, missing.join(" or "), files));
+        }
+        if result.is_doubtful() {
+            tally.doubtful += 1;
+            self.warn(&format!(
+                "{}: low confidence (mean score {:.2}, {} of {} units below {}): are these versions of one release?",
+                result.name,
+                result.mean_score,
+                result.low_confidence,
+                result.memory.units.len(),
+                tmalign::LOW_CONFIDENCE
+            ));
+        }
+    }
+
+    fn summary(&self, tally: &Tally, started: Instant) {
+        self.bar.finish_and_clear();
+        if self.quiet {
+            return;
+        }
+        let seconds = started.elapsed().as_secs_f64();
+        eprintln!(
+            "tmalign: {} releases: {} aligned, {} skipped, {} failed; {} with a missing language, {} with low confidence",
+            tally.releases, tally.aligned, tally.skipped, tally.failed, tally.missing, tally.doubtful
+        );
+        eprintln!(
+            "tmalign: {} units written ({} duplicates left out), {} low-confidence units (score below {}); {} sentences, {:.1} MB in {:.2} s ({:.0} sentences/s)",
+            tally.units,
+            tally.duplicates,
+            tally.low_units,
+            tmalign::LOW_CONFIDENCE,
+            tally.sentences,
+            tally.bytes as f64 / 1e6,
+            seconds,
+            tally.sentences as f64 / seconds.max(1e-9)
+        );
+    }
+}
+
+fn run_batch(args: BatchArgs) -> Result<(), Error> {
+    let started = Instant::now();
+    if let Some(jobs) = args.jobs {
+        if jobs == 0 {
+            return Err(Error::new(ErrorKind::Usage, "--jobs must be at least 1"));
+        }
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(jobs)
+            .build_global()
+            .map_err(|e| Error::new(ErrorKind::Usage, format!("--jobs {jobs}: {e}")))?;
+    }
+    if !(0.0..=1.0).contains(&args.min_score) {
+        return Err(Error::new(ErrorKind::Usage, format!("--min-score {} is not between 0 and 1", args.min_score)));
+    }
+    let window = rayon::current_num_threads() * WINDOW_PER_THREAD;
+    let options = MemoryOptions {
+        src_lang: Some(args.srclang),
+        locales: args.locale.clone(),
+        min_score: args.min_score,
+        require_source: true,
+        // One date for the whole batch.
+        creation_date: Some(tmalign::now_tmx_date()),
+    };
+    let mut tally = Tally::default();
+    if args.jsonl {
+        let report = Report::new(args.quiet, None);
+        batch_jsonl(&args, &options, window, &report, &mut tally)?;
+        report.summary(&tally, started);
+    } else {
+        let releases = tmalign::find_releases(&args.input)?;
+        if releases.is_empty() {
+            return Err(Error::new(
+                ErrorKind::Usage,
+                "no release found: expected NAME.en.txt, NAME.ko.txt, NAME.es.txt or en/NAME.txt, ko/NAME.txt, es/NAME.txt",
+            )
+            .with_path(&args.input));
+        }
+        tally.releases = releases.len();
+        let report = Report::new(args.quiet, Some(releases.len()));
+        match (&args.output, &args.out_dir) {
+            (_, Some(dir)) => batch_to_dir(&args, dir, releases, &options, window, &report, &mut tally)?,
+            (Some(output), None) => batch_to_file(&args, output, releases, &options, window, &report, &mut tally)?,
+            (None, None) => return Err(Error::new(ErrorKind::Usage, "give -o OUT or --out-dir DIR")),
+        }
+        report.summary(&tally, started);
+    }
+    if tally.failed > 0 {
+        return Err(Error::new(
+            ErrorKind::Io,
+            format!("{} of {} releases failed (see above)", tally.failed, tally.releases),
+        ));
+    }
+    Ok(())
+}
+
+/// What a worker hands back for one release.
+enum Outcome<T> {
+    Skipped(Release),
+    Failed(Error),
+    Done(Box<ReleaseResult>, T),
+}
+
+/// Aligns `release` and renders it with `render`, on a worker thread; a panic (a bug) fails the
+/// release instead of the batch.
+fn work_on<T>(
+    release: Release,
+    options: &MemoryOptions,
+    render: impl FnOnce(&ReleaseResult) -> Result<T, Error>,
+) -> Outcome<T> {
+    if release.files.len() < 2 {
+        return Outcome::Skipped(release);
+    }
+    let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let result = tmalign::align_release(&release, options)?;
+        let rendered = render(&result)?;
+        Ok((result, rendered))
+    }));
+    match run {
+        Ok(Ok((result, rendered))) => Outcome::Done(Box::new(result), rendered),
+        Ok(Err(err)) => Outcome::Failed(err),
+        Err(_) => Outcome::Failed(
+            Error::new(ErrorKind::Io, "internal error while aligning this release (please report it)")
+                .with_path(release.files[0].1.clone()),
+        ),
+    }
+}
+
+fn files_of(release: &Release) -> String {
+    release.files.iter().map(|(_, p)| p.display().to_string()).collect::<Vec<_>>().join(", ")
+}
+
+/// Counts and reports what a worker handed back.
+fn take_outcome<T>(outcome: Outcome<T>, report: &Report, tally: &mut Tally) -> Option<(Box<ReleaseResult>, T)> {
+    report.bar.inc(1);
+    match outcome {
+        Outcome::Skipped(release) => {
+            tally.skipped += 1;
+            report.warn(&format!("{}: only one language version ({}): skipped", release.name, files_of(&release)));
+            None
+        }
+        Outcome::Failed(err) => {
+            tally.failed += 1;
+            report.error(&err);
+            None
+        }
+        Outcome::Done(result, rendered) => Some((result, rendered)),
+    }
+}
+
+fn batch_format(format: MemoryFormat) -> BatchFormat {
+    match format {
+        MemoryFormat::Tmx => BatchFormat::Tmx,
+        MemoryFormat::Tsv => BatchFormat::Tsv,
+        MemoryFormat::Json => BatchFormat::Json,
+    }
+}
+
+/// The TSV columns: the source language, then the others in the order ko, en, es.
+fn batch_langs(src: Lang) -> Vec<&'static str> {
+    let mut langs: Vec<Lang> = tmalign::DOCUMENT_ORDER.to_vec();
+    langs.sort_by_key(|&l| l != src);
+    langs.into_iter().map(Lang::code).collect()
+}
+
+fn batch_to_file(
+    args: &BatchArgs,
+    output: &Path,
+    releases: Vec<Release>,
+    options: &MemoryOptions,
+    window: usize,
+    report: &Report,
+    tally: &mut Tally,
+) -> Result<(), Error> {
+    let format = batch_format(args.format);
+    let langs = batch_langs(args.srclang);
+    let inputs: Vec<PathBuf> = releases.iter().flat_map(|r| r.files.iter().map(|(_, p)| p.clone())).collect();
+    let inputs: Vec<&Path> = inputs.iter().map(PathBuf::as_path).collect();
+    let header = Header::tmalign(&options.locale(args.srclang), options.creation_date.clone().unwrap_or_default());
+    write_output(output, &inputs, |out| {
+        let mut writer = BatchWriter::new(out, format, &header, &langs)?;
+        let render =
+            |result: &ReleaseResult| Rendered::new(format, &result.memory, &langs).map_err(|e| Error::io(output, e));
+        map_ordered(
+            releases,
+            window,
+            |release| work_on(release, options, render),
+            |outcome| {
+                if let Some((result, rendered)) = take_outcome(outcome, report, tally) {
+                    report.release(
+                        tally,
+                        &result,
+                        &result.langs.iter().map(|l| l.code()).collect::<Vec<_>>().join("-"),
+                    );
+                    writer.write(&rendered)?;
+                }
+                Ok::<(), std::io::Error>(())
+            },
+        )?;
+        let (_, written) = writer.finish()?;
+        tally.units = written.units_written;
+        tally.duplicates = written.duplicates_dropped;
+        Ok(())
+    })
+}
+
+fn batch_to_dir(
+    args: &BatchArgs,
+    dir: &Path,
+    releases: Vec<Release>,
+    options: &MemoryOptions,
+    window: usize,
+    report: &Report,
+    tally: &mut Tally,
+) -> Result<(), Error> {
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let ext = match args.format {
+        MemoryFormat::Tmx => "tmx",
+        MemoryFormat::Tsv => "tsv",
+        MemoryFormat::Json => "json",
+    };
+    // Each worker writes its release's files (each whole or not at all) and hands back counts.
+    let write_pairs = |result: &ReleaseResult| -> Result<usize, Error> {
+        let mut units = 0;
+        for (src, tgt, pair) in result.pairs() {
+            let path = dir.join(format!("{}.{src}-{tgt}.{ext}", result.name));
+            units += pair.units.len();
+            let inputs: Vec<&Path> = Vec::new();
+            write_memory(&path, &inputs, Format::from(args.format), &pair, &[src.code(), tgt.code()])?;
+        }
+        Ok(units)
+    };
+    map_ordered(
+        releases,
+        window,
+        |release| work_on(release, options, write_pairs),
+        |outcome| {
+            if let Some((result, units)) = take_outcome(outcome, report, tally) {
+                report.release(tally, &result, &result.langs.iter().map(|l| l.code()).collect::<Vec<_>>().join("-"));
+                tally.units += units;
+            }
+            Ok::<(), Error>(())
+        },
+    )
+}
+
+fn batch_jsonl(
+    args: &BatchArgs,
+    options: &MemoryOptions,
+    window: usize,
+    report: &Report,
+    tally: &mut Tally,
+) -> Result<(), Error> {
+    let (source, reader): (String, Box<dyn BufRead>) = if args.input == Path::new("-") {
+        ("<stdin>".to_string(), Box::new(std::io::stdin().lock()))
+    } else {
+        let file = std::fs::File::open(&args.input).map_err(|e| Error::io(&args.input, e))?;
+        (args.input.display().to_string(), Box::new(std::io::BufReader::new(file)))
+    };
+    let Some(output) = &args.output else {
+        return Err(Error::new(ErrorKind::Usage, "--jsonl writes to -o OUT (or -o - for standard output)"));
+    };
+    let input_path = args.input.clone();
+    let inputs: Vec<&Path> = if args.input == Path::new("-") { Vec::new() } else { vec![input_path.as_path()] };
+    // Lines are read as the window allows, so a long stream is never held whole. A line that is
+    // not UTF-8 fails alone; any other read error ends the input.
+    let mut stop = false;
+    let lines = reader
+        .lines()
+        .enumerate()
+        .map_while(move |(i, line)| {
+            if stop {
+                return None;
+            }
+            stop = matches!(&line, Err(e) if e.kind() != std::io::ErrorKind::InvalidData);
+            Some((i, line))
+        })
+        .filter(|(_, line)| !matches!(line, Ok(l) if l.trim().is_empty()));
+    write_output(output, &inputs, |out| {
+        map_ordered(
+            lines,
+            window,
+            |(i, line)| {
+                let at = || format!("{source}:{}", i + 1);
+                let line = line.map_err(|e| Error::new(ErrorKind::Io, e.to_string()).with_path(at()))?;
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    tmalign::align_json_line(&line, i + 1, &source, options)
+                }))
+                .unwrap_or_else(|_| {
+                    Err(Error::new(ErrorKind::Io, "internal error while aligning this line (please report it)")
+                        .with_path(at()))
+                })
+            },
+            |result| {
+                report.bar.inc(1);
+                tally.releases += 1;
+                match result {
+                    Ok(json) => {
+                        out.write_all(json.lines.as_bytes())?;
+                        if let Some(release) = &json.release {
+                            tally.units += json.lines.lines().count();
+                            report.release(tally, release, "the others");
+                        } else {
+                            tally.skipped += 1;
+                            report.warn(&format!(
+                                "{source}: release {}: fewer than two languages with text: skipped",
+                                json.id
+                            ));
+                        }
+                    }
+                    Err(err) => {
+                        tally.failed += 1;
+                        report.error(&err);
+                    }
+                }
+                Ok::<(), std::io::Error>(())
+            },
+        )
+    })
 }
 
 fn run_segment(args: SegmentArgs) -> Result<(), Error> {
