@@ -35,6 +35,7 @@ use crate::tmx::segment_text;
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 use std::hash::{BuildHasherDefault, Hash, Hasher};
+use std::sync::Mutex;
 
 /// How a language's text is cut into tokens for matching.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -302,8 +303,17 @@ pub struct TmIndex {
     /// The units of every text, ascending; `unit_offsets[t]..unit_offsets[t + 1]`.
     units: Vec<u32>,
     unit_offsets: Vec<usize>,
-    /// Per token id, the texts holding it, ascending, each once.
+    /// Per token id, the texts holding it, each once, by length (in tokens), then ascending.
     postings: Vec<Vec<u32>>,
+    /// Buffers for lookups, cleared after use.
+    scratch: Mutex<Vec<Scratch>>,
+}
+
+/// A lookup's counts per text and per token, all zero between lookups.
+#[derive(Default)]
+struct Scratch {
+    seen: Vec<u16>,
+    remaining: Vec<u32>,
 }
 
 impl TmIndex {
@@ -323,6 +333,7 @@ impl TmIndex {
             units: Vec::new(),
             unit_offsets: Vec::new(),
             postings: Vec::new(),
+            scratch: Mutex::new(Vec::new()),
         };
         // Texts by hash; texts whose hash an earlier, different text has are in `collided`.
         let mut by_hash: FastMap<u64, u32> = FastMap::default();
@@ -356,8 +367,21 @@ impl TmIndex {
             }
             index.text_of_unit.push(t);
         }
-        // Units by text, ascending.
+        // Posting lists, texts by length then id, so that a lookup reads only the lengths that
+        // can match.
         let texts = index.text_offsets.len() - 1;
+        let mut order: Vec<u32> = (0..u32::try_from(texts).unwrap_or(u32::MAX)).collect();
+        order.sort_by_key(|&t| (index.text_len(t), t));
+        for t in order {
+            let tokens = &index.tokens[index.token_offsets[t as usize]..index.token_offsets[t as usize + 1]];
+            for &id in tokens {
+                let list = &mut index.postings[id as usize];
+                if list.last() != Some(&t) {
+                    list.push(t);
+                }
+            }
+        }
+        // Units by text, ascending.
         let mut counts = vec![0usize; texts + 1];
         for &t in index.text_of_unit.iter().filter(|&&t| t != NO_TEXT) {
             counts[t as usize + 1] += 1;
@@ -394,11 +418,6 @@ impl TmIndex {
                 }
             };
             tokens.push(id);
-            // Texts are indexed in order: this text, if listed already, is last.
-            let list = &mut postings[id as usize];
-            if list.last() != Some(&t) {
-                list.push(t);
-            }
         });
         if self.tokens.len() == start {
             return NO_TEXT;
@@ -493,24 +512,74 @@ impl TmIndex {
         let mut distinct: Vec<(u32, usize)> = counts.into_iter().collect();
         distinct.sort_unstable_by_key(|&(id, _)| (postings(id).len(), id));
 
+        let mut scratch = self.scratch.lock().ok().and_then(|mut pool| pool.pop()).unwrap_or_default();
+        scratch.seen.resize(self.text_offsets.len() - 1, 0);
+        scratch.remaining.resize(self.postings.len(), 0);
+        let mut touched: Vec<u32> = Vec::new();
+        self.candidates(&ids, &query_text, &distinct, &mut scratch, &mut touched, &mut top);
+        for &t in &touched {
+            scratch.seen[t as usize] = 0;
+        }
+        if let Ok(mut pool) = self.scratch.lock() {
+            pool.push(scratch);
+        }
+        top.best
+    }
+
+    /// The texts of length `n` with `min_len <= n <= max_len` among `list` (by length).
+    fn by_length<'a>(&self, list: &'a [u32], min_len: usize, max_len: usize) -> &'a [u32] {
+        let from = list.partition_point(|&t| self.text_len(t) < min_len);
+        let to = from + list[from..].partition_point(|&t| self.text_len(t) <= max_len);
+        &list[from..to]
+    }
+
+    /// Finds and scores the texts that can enter `top`; `touched`: the texts whose count in
+    /// `scratch.seen` it set.
+    fn candidates(
+        &self,
+        ids: &[u32],
+        query_text: &str,
+        distinct: &[(u32, usize)],
+        scratch: &mut Scratch,
+        touched: &mut Vec<u32>,
+        top: &mut Top,
+    ) {
+        let m = ids.len();
+        let postings = |id: u32| self.postings.get(id as usize).map_or(&[][..], Vec::as_slice);
+        let lengths = |threshold: u32| (needed(threshold, m), 100 * m / threshold.max(1) as usize);
         // The lists of the rarest query tokens, until the tokens left cannot make a text reach
         // the threshold (`min`, raised to the current `limit`-th score): every text that can is
         // in them. `seen[t]`: tokens in common counted so far (an upper bound: a query token
         // counts as many times as it is in the query), `SCORED` once scored.
-        let mut seen = vec![0u16; self.text_offsets.len() - 1];
-        let mut touched: Vec<u32> = Vec::new();
+        let seen = &mut scratch.seen;
         let mut left = m;
         let mut read = 0;
         let mut next_probe = 1;
-        for &(id, count) in &distinct {
+        let mut lists = distinct.iter();
+        for &(id, count) in lists.by_ref() {
             let threshold = top.threshold();
             if left < needed(threshold, m) {
-                break;
+                // Then the next lists while short: only counted, for the texts already seen.
+                let (min_len, max_len) = lengths(threshold);
+                let list = self.by_length(postings(id), min_len, max_len);
+                if list.len() > touched.len() {
+                    break;
+                }
+                let add = u16::try_from(count).unwrap_or(SCORED - 1);
+                for &t in list {
+                    let s = &mut seen[t as usize];
+                    if *s != 0 && *s != SCORED {
+                        *s += add;
+                    }
+                }
+                left -= count;
+                continue;
             }
+            let (min_len, max_len) = lengths(threshold);
             let add = u16::try_from(count).unwrap_or(SCORED - 1);
-            for &t in postings(id) {
+            for &t in self.by_length(postings(id), min_len, max_len) {
                 let s = &mut seen[t as usize];
-                if *s == SCORED || !lengths_can_match(m, self.text_len(t), threshold) {
+                if *s == SCORED {
                     continue;
                 }
                 if *s == 0 {
@@ -526,24 +595,27 @@ impl TmIndex {
             // matches found early raise the threshold, and fewer lists are read.
             if read == next_probe {
                 next_probe *= 2;
-                self.probe(&ids, &query_text, &mut seen, &touched, &mut top);
+                self.probe(ids, query_text, seen, touched, top);
             }
         }
 
         // The texts still in the running, with a bound from length and tokens in common.
         let threshold = top.threshold();
-        let mut remaining = vec![0u32; self.postings.len()];
-        for &id in &ids {
+        let remaining = &mut scratch.remaining;
+        for &id in ids {
             if let Some(r) = remaining.get_mut(id as usize) {
                 *r += 1;
             }
         }
         let mut used: Vec<u32> = Vec::new();
         let mut bounded: Vec<(u32, u32, u32)> = Vec::new();
-        for &t in &touched {
+        for &t in touched.iter() {
             let s = seen[t as usize];
+            if s == SCORED {
+                continue;
+            }
             let n = self.text_len(t);
-            if s == SCORED || usize::from(s) + left < needed(threshold, m) || !lengths_can_match(m, n, threshold) {
+            if usize::from(s) + left < needed(threshold, m.max(n)) || !lengths_can_match(m, n, threshold) {
                 continue;
             }
             let mut common = 0;
@@ -563,17 +635,21 @@ impl TmIndex {
                 bounded.push((bound, self.text_units(t)[0], t));
             }
         }
+        for &id in ids {
+            if let Some(r) = remaining.get_mut(id as usize) {
+                *r = 0;
+            }
+        }
         bounded.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         for (bound, first, t) in bounded {
             if !top.can_enter(bound, first) {
                 // The rest are bounded lower, or as low with later units.
                 break;
             }
-            if let Some(score) = self.score(&ids, &query_text, t, top.threshold()) {
+            if let Some(score) = self.score(ids, query_text, t, top.threshold()) {
                 top.offer(score, self.text_units(t));
             }
         }
-        top.best
     }
 
     /// Scores up to [`PROBES`] texts of those with the most query tokens seen so far, and marks
