@@ -562,7 +562,7 @@ impl TmIndex {
                 // Then the next lists while short: only counted, for the texts already seen.
                 let (min_len, max_len) = lengths(threshold);
                 let list = self.by_length(postings(id), min_len, max_len);
-                if list.len() > touched.len() {
+                if 4 * list.len() > touched.len() {
                     break;
                 }
                 let add = u16::try_from(count).unwrap_or(SCORED - 1);
