@@ -18,17 +18,24 @@
 //!
 //! # Index
 //!
-//! [`TmIndex`] keeps each segment's tokens and, per token, the units holding it. A lookup
-//! needs at least `ceil(min * m / 100)` tokens in common with a segment for it to reach `min`
-//! (every edit removes at most one common token), so it reads the lists of the query's rarest
-//! tokens only, until the query tokens left are too few to reach that count; candidates are then
-//! filtered by length and by their real count of common tokens, and scored, best bound first,
-//! until no remaining candidate can enter the top `limit`. Results are the same as scoring every
-//! unit ([`TmIndex::lookup_exhaustive`]), ties broken by unit order.
+//! [`TmIndex`] keeps each distinct segment ("text") once, as token ids, with the units that have
+//! it, and per token the texts holding it. A lookup needs at least `ceil(t * m / 100)` tokens
+//! in common with a segment for it to reach the threshold `t` (`min`, raised to the current
+//! `limit`-th best score; every edit removes at most one common token), and a length within
+//! `t` percent of the query's `m` tokens. It reads the lists of the query's rarest tokens,
+//! until the query tokens left are too few to reach that count, now and then scoring the texts
+//! with most tokens in common so far, which raises the threshold early; the remaining
+//! candidates are filtered by length and by their real count of common tokens, and scored
+//! (a banded edit distance with a cut-off), best bound first, until no remaining candidate can
+//! enter the top `limit`. Results are the same as scoring every unit
+//! ([`TmIndex::lookup_exhaustive`]), ties broken by unit order.
 
 use crate::tm::{TranslationMemory, lang_matches};
 use crate::tmx::segment_text;
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+use std::hash::{BuildHasherDefault, Hash, Hasher};
+use std::sync::Mutex;
 
 /// How a language's text is cut into tokens for matching.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -91,7 +98,7 @@ pub fn match_percent<T: PartialEq>(query: &[T], segment: &[T]) -> u32 {
     if query.is_empty() || segment.is_empty() {
         return 0;
     }
-    let d = edit_distance(query, segment, longest).unwrap_or(longest);
+    let d = full_edit_distance(query, segment);
     percent(longest - d, longest)
 }
 
@@ -107,28 +114,130 @@ fn max_distance(min: u32, longest: usize) -> Option<usize> {
     longest.checked_sub(needed)
 }
 
-/// Levenshtein distance over tokens, or `None` when it is over `limit`.
-fn edit_distance<T: PartialEq>(a: &[T], b: &[T], limit: usize) -> Option<usize> {
-    if a.len().abs_diff(b.len()) > limit {
-        return None;
-    }
+/// Levenshtein distance over tokens, the whole table (the reference for [`edit_distance`]).
+fn full_edit_distance<T: PartialEq>(a: &[T], b: &[T]) -> usize {
     let mut prev: Vec<usize> = (0..=b.len()).collect();
     let mut cur = vec![0; b.len() + 1];
     for (i, x) in a.iter().enumerate() {
         cur[0] = i + 1;
-        let mut row_min = cur[0];
         for (j, y) in b.iter().enumerate() {
             let cost = usize::from(x != y);
             cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-            row_min = row_min.min(cur[j + 1]);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+/// Levenshtein distance over tokens, or `None` when it is over `limit`.
+///
+/// Common prefix and suffix are skipped, then only the diagonal band `|i - j| <= limit` of the
+/// table is computed, and the computation stops as soon as a whole row of the band is over
+/// `limit` (Ukkonen's cut-off).
+fn edit_distance<T: PartialEq>(a: &[T], b: &[T], limit: usize) -> Option<usize> {
+    if a.len().abs_diff(b.len()) > limit {
+        return None;
+    }
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let (a, b) = (&a[prefix..], &b[prefix..]);
+    let suffix = a.iter().rev().zip(b.iter().rev()).take_while(|(x, y)| x == y).count();
+    let (a, b) = (&a[..a.len() - suffix], &b[..b.len() - suffix]);
+    if a.is_empty() || b.is_empty() {
+        let d = a.len().max(b.len());
+        return (d <= limit).then_some(d);
+    }
+    let over = limit + 1;
+    // `row[j]`: the distance between the first `i` tokens of `a` and the first `j` of `b`,
+    // `over` for anything over the limit and outside the band.
+    let mut row: Vec<usize> = (0..=b.len()).map(|j| j.min(over)).collect();
+    for (i, x) in a.iter().enumerate() {
+        let i = i + 1;
+        let lo = i.saturating_sub(limit).max(1);
+        let hi = (i + limit).min(b.len());
+        if lo > hi {
+            return None;
+        }
+        let mut diag = row[lo - 1];
+        row[lo - 1] = if lo == 1 { i.min(over) } else { over };
+        let mut left = row[lo - 1];
+        let mut row_min = left;
+        for j in lo..=hi {
+            let up = row[j];
+            let value = (diag + usize::from(*x != b[j - 1])).min(up + 1).min(left + 1).min(over);
+            diag = up;
+            row[j] = value;
+            left = value;
+            row_min = row_min.min(value);
         }
         if row_min > limit {
             return None;
         }
-        std::mem::swap(&mut prev, &mut cur);
     }
-    let d = prev[b.len()];
+    let d = row[b.len()];
     (d <= limit).then_some(d)
+}
+
+/// An FxHash-style hasher: the index hashes millions of short strings it made itself.
+#[derive(Default, Clone, Copy)]
+struct FastHasher(u64);
+
+impl std::hash::Hasher for FastHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+            self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(K);
+        }
+        for &byte in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(byte)).wrapping_mul(K);
+        }
+    }
+
+    fn write_u8(&mut self, byte: u8) {
+        self.write(&[byte]);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
+
+fn hash_str(text: &str) -> u64 {
+    let mut hasher = FastHasher::default();
+    text.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// Calls `each` with every token of `lowered` (normalised and lower-cased text).
+fn for_each_token<'a>(tokenization: Tokenization, lowered: &'a str, mut each: impl FnMut(&'a str)) {
+    match tokenization {
+        Tokenization::Characters => {
+            for (i, c) in lowered.char_indices().filter(|(_, c)| !c.is_whitespace()) {
+                each(&lowered[i..i + c.len_utf8()]);
+            }
+        }
+        Tokenization::Words => {
+            let mut word: Option<usize> = None;
+            for (i, c) in lowered.char_indices() {
+                if c.is_alphanumeric() || (is_mark(c) && word.is_some()) {
+                    word.get_or_insert(i);
+                    continue;
+                }
+                if let Some(start) = word.take() {
+                    each(&lowered[start..i]);
+                }
+                if !c.is_whitespace() {
+                    each(&lowered[i..i + c.len_utf8()]);
+                }
+            }
+            if let Some(start) = word {
+                each(&lowered[start..]);
+            }
+        }
+    }
 }
 
 /// What a lookup looks for.
@@ -158,6 +267,9 @@ pub struct Match {
     pub score: u32,
 }
 
+/// No text: the unit has no segment in the language, or one without tokens.
+const NO_TEXT: u32 = u32::MAX;
+
 /// An index over one language's segments of a memory, for fast fuzzy lookups.
 ///
 /// ```
@@ -178,14 +290,30 @@ pub struct Match {
 pub struct TmIndex {
     lang: String,
     tokenization: Tokenization,
-    vocabulary: HashMap<String, u32>,
-    /// Token ids of every unit's segment, unit after unit; `offsets[u]..offsets[u + 1]`.
+    vocabulary: FastMap<String, u32>,
+    /// Distinct normalised segments with at least one token ("texts"), one after the other:
+    /// text `t` is `text_bytes[text_offsets[t]..text_offsets[t + 1]]`.
+    text_bytes: String,
+    text_offsets: Vec<usize>,
+    /// Token ids of every text; `token_offsets[t]..token_offsets[t + 1]`.
     tokens: Vec<u32>,
-    offsets: Vec<usize>,
-    /// Each unit's normalised segment text (empty when the unit has none in the language).
-    texts: Vec<String>,
-    /// Per token id, the units holding it, ascending, each once.
+    token_offsets: Vec<usize>,
+    /// Each unit's text, [`NO_TEXT`] for none.
+    text_of_unit: Vec<u32>,
+    /// The units of every text, ascending; `unit_offsets[t]..unit_offsets[t + 1]`.
+    units: Vec<u32>,
+    unit_offsets: Vec<usize>,
+    /// Per token id, the texts holding it, each once, by length (in tokens), then ascending.
     postings: Vec<Vec<u32>>,
+    /// Buffers for lookups, cleared after use.
+    scratch: Mutex<Vec<Scratch>>,
+}
+
+/// A lookup's counts per text and per token, all zero between lookups.
+#[derive(Default)]
+struct Scratch {
+    seen: Vec<u16>,
+    remaining: Vec<u32>,
 }
 
 impl TmIndex {
@@ -196,32 +324,108 @@ impl TmIndex {
         let mut index = TmIndex {
             lang: lang.to_string(),
             tokenization,
-            vocabulary: HashMap::new(),
+            vocabulary: FastMap::default(),
+            text_bytes: String::new(),
+            text_offsets: vec![0],
             tokens: Vec::new(),
-            offsets: vec![0],
-            texts: Vec::with_capacity(tm.units.len()),
+            token_offsets: vec![0],
+            text_of_unit: Vec::with_capacity(tm.units.len()),
+            units: Vec::new(),
+            unit_offsets: Vec::new(),
             postings: Vec::new(),
+            scratch: Mutex::new(Vec::new()),
         };
-        for (u, unit) in tm.units.iter().enumerate() {
-            let text = unit.text(lang).map(segment_text).unwrap_or_default();
-            let unit_id = u32::try_from(u).unwrap_or(u32::MAX);
-            for token in tokenization.tokens(&text) {
-                let next = u32::try_from(index.postings.len()).unwrap_or(u32::MAX);
-                let id = *index.vocabulary.entry(token).or_insert(next);
-                if id == next {
-                    index.postings.push(Vec::new());
-                }
-                index.tokens.push(id);
-                // Units are indexed in order: this unit, if listed already, is last.
-                let list = &mut index.postings[id as usize];
-                if list.last() != Some(&unit_id) {
-                    list.push(unit_id);
+        // Texts by hash; texts whose hash an earlier, different text has are in `collided`.
+        let mut by_hash: FastMap<u64, u32> = FastMap::default();
+        let mut collided: HashMap<String, u32> = HashMap::new();
+        for unit in &tm.units {
+            let Some(raw) = unit.text(lang) else {
+                index.text_of_unit.push(NO_TEXT);
+                continue;
+            };
+            let text = segment_text(raw);
+            let hash = hash_str(&text);
+            let known = match by_hash.get(&hash) {
+                Some(&t) if index.text(t) == text => Some(t),
+                Some(_) => collided.get(&text).copied(),
+                None => None,
+            };
+            if let Some(t) = known {
+                index.text_of_unit.push(t);
+                continue;
+            }
+            let t = index.add_text(&text);
+            if t != NO_TEXT {
+                match by_hash.entry(hash) {
+                    Entry::Vacant(e) => {
+                        e.insert(t);
+                    }
+                    Entry::Occupied(_) => {
+                        collided.insert(text, t);
+                    }
                 }
             }
-            index.offsets.push(index.tokens.len());
-            index.texts.push(text);
+            index.text_of_unit.push(t);
+        }
+        // Posting lists, texts by length then id, so that a lookup reads only the lengths that
+        // can match.
+        let texts = index.text_offsets.len() - 1;
+        let mut order: Vec<u32> = (0..u32::try_from(texts).unwrap_or(u32::MAX)).collect();
+        order.sort_by_key(|&t| (index.text_len(t), t));
+        for t in order {
+            let tokens = &index.tokens[index.token_offsets[t as usize]..index.token_offsets[t as usize + 1]];
+            for &id in tokens {
+                let list = &mut index.postings[id as usize];
+                if list.last() != Some(&t) {
+                    list.push(t);
+                }
+            }
+        }
+        // Units by text, ascending.
+        let mut counts = vec![0usize; texts + 1];
+        for &t in index.text_of_unit.iter().filter(|&&t| t != NO_TEXT) {
+            counts[t as usize + 1] += 1;
+        }
+        for t in 0..texts {
+            counts[t + 1] += counts[t];
+        }
+        index.unit_offsets.clone_from(&counts);
+        index.units = vec![0; counts[texts]];
+        for (u, &t) in index.text_of_unit.iter().enumerate() {
+            if t != NO_TEXT {
+                let at = &mut counts[t as usize];
+                index.units[*at] = u32::try_from(u).unwrap_or(u32::MAX);
+                *at += 1;
+            }
         }
         index
+    }
+
+    /// Adds a new distinct text (normalised), tokenized; [`NO_TEXT`] when it has no tokens.
+    fn add_text(&mut self, text: &str) -> u32 {
+        let lowered = text.to_lowercase();
+        let t = u32::try_from(self.text_offsets.len() - 1).unwrap_or(NO_TEXT);
+        let start = self.tokens.len();
+        let (vocabulary, postings, tokens) = (&mut self.vocabulary, &mut self.postings, &mut self.tokens);
+        for_each_token(self.tokenization, &lowered, |token| {
+            let id = match vocabulary.get(token) {
+                Some(&id) => id,
+                None => {
+                    let id = u32::try_from(postings.len()).unwrap_or(u32::MAX);
+                    vocabulary.insert(token.to_string(), id);
+                    postings.push(Vec::new());
+                    id
+                }
+            };
+            tokens.push(id);
+        });
+        if self.tokens.len() == start {
+            return NO_TEXT;
+        }
+        self.token_offsets.push(self.tokens.len());
+        self.text_bytes.push_str(text);
+        self.text_offsets.push(self.text_bytes.len());
+        t
     }
 
     /// The language the index is for.
@@ -231,145 +435,329 @@ impl TmIndex {
 
     /// Units indexed (all units of the memory, with or without a segment in the language).
     pub fn len(&self) -> usize {
-        self.texts.len()
+        self.text_of_unit.len()
     }
 
     /// Whether the memory had no units.
     pub fn is_empty(&self) -> bool {
-        self.texts.is_empty()
+        self.text_of_unit.is_empty()
     }
 
-    fn unit_tokens(&self, u: usize) -> &[u32] {
-        &self.tokens[self.offsets[u]..self.offsets[u + 1]]
+    fn text(&self, t: u32) -> &str {
+        &self.text_bytes[self.text_offsets[t as usize]..self.text_offsets[t as usize + 1]]
     }
 
-    /// The query's token ids; tokens the memory never has get ids past the vocabulary.
-    fn query_ids(&self, query: &str) -> Vec<u32> {
-        let mut unknown: HashMap<String, u32> = HashMap::new();
+    fn text_tokens(&self, t: u32) -> &[u32] {
+        &self.tokens[self.token_offsets[t as usize]..self.token_offsets[t as usize + 1]]
+    }
+
+    fn text_len(&self, t: u32) -> usize {
+        self.token_offsets[t as usize + 1] - self.token_offsets[t as usize]
+    }
+
+    fn text_units(&self, t: u32) -> &[u32] {
+        &self.units[self.unit_offsets[t as usize]..self.unit_offsets[t as usize + 1]]
+    }
+
+    /// The normalised query and its token ids; tokens the memory never has get ids past the
+    /// vocabulary.
+    fn query_ids(&self, query: &str) -> (String, Vec<u32>) {
+        let text = segment_text(query);
+        let lowered = text.to_lowercase();
+        let mut unknown: FastMap<&str, u32> = FastMap::default();
         let base = self.postings.len();
-        self.tokenization
-            .tokens(query)
-            .into_iter()
-            .map(|t| match self.vocabulary.get(&t) {
+        let mut ids = Vec::new();
+        for_each_token(self.tokenization, &lowered, |t| {
+            ids.push(match self.vocabulary.get(t) {
                 Some(&id) => id,
                 None => {
                     let next = u32::try_from(base + unknown.len()).unwrap_or(u32::MAX);
                     *unknown.entry(t).or_insert(next)
                 }
-            })
-            .collect()
+            });
+        });
+        (text, ids)
     }
 
-    /// The score of unit `u` for the query, `None` under `min`.
-    fn score(&self, query: &[u32], query_text: &str, u: usize, min: u32) -> Option<u32> {
-        let segment = self.unit_tokens(u);
+    /// The score of text `t` for the query, `None` under `min`.
+    fn score(&self, query: &[u32], query_text: &str, t: u32, min: u32) -> Option<u32> {
+        let segment = self.text_tokens(t);
         if query.is_empty() || segment.is_empty() {
             return None;
         }
         let longest = query.len().max(segment.len());
         let d = edit_distance(query, segment, max_distance(min, longest)?)?;
-        let score = if d == 0 && self.texts[u] != query_text { 99 } else { percent(longest - d, longest) };
+        let score = if d == 0 && self.text(t) != query_text { 99 } else { percent(longest - d, longest) };
         (score >= min).then_some(score)
     }
 
     /// The best matches for `query`, best first (ties: unit order), at least `options.min`
     /// percent, at most `options.limit`. `options.lang` is ignored: the index has its language.
     pub fn lookup(&self, query: &str, options: &LookupOptions) -> Vec<Match> {
-        let ids = self.query_ids(query);
-        let query_text = segment_text(query);
-        let needed = (options.min as usize * ids.len()).div_ceil(100);
-        if ids.is_empty() || options.limit == 0 {
+        let (query_text, ids) = self.query_ids(query);
+        let m = ids.len();
+        if m == 0 || options.limit == 0 {
             return Vec::new();
         }
-        if needed == 0 {
+        if options.min == 0 || m > usize::from(u16::MAX - 1) {
             return self.lookup_exhaustive(query, options);
         }
-        // Query tokens with their counts, rarest first.
-        let mut counts: HashMap<u32, usize> = HashMap::new();
+        let mut top = Top { best: Vec::new(), limit: options.limit, min: options.min };
+        // Query tokens with their counts, rarest first (tokens the memory lacks first).
+        let mut counts: FastMap<u32, usize> = FastMap::default();
         for &id in &ids {
             *counts.entry(id).or_default() += 1;
         }
+        let postings = |id: u32| self.postings.get(id as usize).map_or(&[][..], Vec::as_slice);
         let mut distinct: Vec<(u32, usize)> = counts.into_iter().collect();
-        let df = |id: u32| self.postings.get(id as usize).map_or(0, Vec::len);
-        distinct.sort_unstable_by_key(|&(id, _)| (df(id), id));
-        let mut candidates: Vec<u32> = Vec::new();
-        let mut listed = vec![false; self.len()];
-        let mut left = ids.len();
-        for &(id, count) in &distinct {
-            if left < needed {
-                break;
-            }
-            for &u in self.postings.get(id as usize).map_or(&[][..], Vec::as_slice) {
-                if !std::mem::replace(&mut listed[u as usize], true) {
-                    candidates.push(u);
+        distinct.sort_unstable_by_key(|&(id, _)| (postings(id).len(), id));
+
+        let mut scratch = self.scratch.lock().ok().and_then(|mut pool| pool.pop()).unwrap_or_default();
+        scratch.seen.resize(self.text_offsets.len() - 1, 0);
+        scratch.remaining.resize(self.postings.len(), 0);
+        let mut touched: Vec<u32> = Vec::new();
+        self.candidates(&ids, &query_text, &distinct, &mut scratch, &mut touched, &mut top);
+        for &t in &touched {
+            scratch.seen[t as usize] = 0;
+        }
+        if let Ok(mut pool) = self.scratch.lock() {
+            pool.push(scratch);
+        }
+        top.best
+    }
+
+    /// The texts of length `n` with `min_len <= n <= max_len` among `list` (by length).
+    fn by_length<'a>(&self, list: &'a [u32], min_len: usize, max_len: usize) -> &'a [u32] {
+        let from = list.partition_point(|&t| self.text_len(t) < min_len);
+        let to = from + list[from..].partition_point(|&t| self.text_len(t) <= max_len);
+        &list[from..to]
+    }
+
+    /// Finds and scores the texts that can enter `top`; `touched`: the texts whose count in
+    /// `scratch.seen` it set.
+    fn candidates(
+        &self,
+        ids: &[u32],
+        query_text: &str,
+        distinct: &[(u32, usize)],
+        scratch: &mut Scratch,
+        touched: &mut Vec<u32>,
+        top: &mut Top,
+    ) {
+        let m = ids.len();
+        let postings = |id: u32| self.postings.get(id as usize).map_or(&[][..], Vec::as_slice);
+        let lengths = |threshold: u32| (needed(threshold, m), 100 * m / threshold.max(1) as usize);
+        // The lists of the rarest query tokens, until the tokens left cannot make a text reach
+        // the threshold (`min`, raised to the current `limit`-th score): every text that can is
+        // in them. `seen[t]`: tokens in common counted so far (an upper bound: a query token
+        // counts as many times as it is in the query), `SCORED` once scored.
+        let seen = &mut scratch.seen;
+        let mut left = m;
+        let mut read = 0;
+        let mut next_probe = 1;
+        let mut lists = distinct.iter();
+        for &(id, count) in lists.by_ref() {
+            let threshold = top.threshold();
+            if left < needed(threshold, m) {
+                // Then the next lists while short: only counted, for the texts already seen.
+                let (min_len, max_len) = lengths(threshold);
+                let list = self.by_length(postings(id), min_len, max_len);
+                if 4 * list.len() > touched.len() {
+                    break;
                 }
+                let add = u16::try_from(count).unwrap_or(SCORED - 1);
+                for &t in list {
+                    let s = &mut seen[t as usize];
+                    if *s != 0 && *s != SCORED {
+                        *s += add;
+                    }
+                }
+                left -= count;
+                continue;
+            }
+            let (min_len, max_len) = lengths(threshold);
+            let add = u16::try_from(count).unwrap_or(SCORED - 1);
+            for &t in self.by_length(postings(id), min_len, max_len) {
+                let s = &mut seen[t as usize];
+                if *s == SCORED {
+                    continue;
+                }
+                if *s == 0 {
+                    touched.push(t);
+                }
+                *s += add;
             }
             left -= count;
+            if !postings(id).is_empty() {
+                read += 1;
+            }
+            // Now and then, score the texts with the most tokens in common so far: good
+            // matches found early raise the threshold, and fewer lists are read.
+            if read == next_probe {
+                next_probe *= 2;
+                self.probe(ids, query_text, seen, touched, top);
+            }
         }
 
-        // Bound each candidate by its tokens in common with the query.
-        let mut remaining = vec![0u32; self.postings.len()];
-        for &id in &ids {
+        // The texts still in the running, with a bound from length and tokens in common.
+        let threshold = top.threshold();
+        let remaining = &mut scratch.remaining;
+        for &id in ids {
             if let Some(r) = remaining.get_mut(id as usize) {
                 *r += 1;
             }
         }
-        let mut touched: Vec<u32> = Vec::new();
-        let mut bounded: Vec<(u32, u32)> = Vec::new();
-        for &u in &candidates {
-            let segment = self.unit_tokens(u as usize);
-            let longest = ids.len().max(segment.len());
-            let Some(limit) = max_distance(options.min, longest) else { continue };
-            if ids.len().abs_diff(segment.len()) > limit {
+        let mut used: Vec<u32> = Vec::new();
+        let mut bounded: Vec<(u32, u32, u32)> = Vec::new();
+        for &t in touched.iter() {
+            let s = seen[t as usize];
+            if s == SCORED {
+                continue;
+            }
+            let n = self.text_len(t);
+            if usize::from(s) + left < needed(threshold, m.max(n)) || !lengths_can_match(m, n, threshold) {
                 continue;
             }
             let mut common = 0;
-            for &t in segment {
-                let r = &mut remaining[t as usize];
+            for &token in self.text_tokens(t) {
+                let r = &mut remaining[token as usize];
                 if *r > 0 {
                     *r -= 1;
                     common += 1;
-                    touched.push(t);
+                    used.push(token);
                 }
             }
-            for t in touched.drain(..) {
-                remaining[t as usize] += 1;
+            for token in used.drain(..) {
+                remaining[token as usize] += 1;
             }
-            let same = common.min(longest - ids.len().abs_diff(segment.len()));
-            let bound = percent(same, longest);
-            if bound >= options.min {
-                bounded.push((bound, u));
+            let bound = percent(common.min(m.min(n)), m.max(n));
+            if bound >= threshold {
+                bounded.push((bound, self.text_units(t)[0], t));
+            }
+        }
+        for &id in ids {
+            if let Some(r) = remaining.get_mut(id as usize) {
+                *r = 0;
             }
         }
         bounded.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-
-        let mut best: Vec<Match> = Vec::new();
-        for (bound, u) in bounded {
-            if best.len() == options.limit && best.last().is_some_and(|m| bound < m.score) {
+        for (bound, first, t) in bounded {
+            if !top.can_enter(bound, first) {
+                // The rest are bounded lower, or as low with later units.
                 break;
             }
-            if let Some(score) = self.score(&ids, &query_text, u as usize, options.min) {
-                let m = Match { unit: u as usize, score };
-                let at = best.partition_point(|b| b.score > score || b.score == score && b.unit < m.unit);
-                if at < options.limit {
-                    best.insert(at, m);
-                    best.truncate(options.limit);
+            if let Some(score) = self.score(ids, query_text, t, top.threshold()) {
+                top.offer(score, self.text_units(t));
+            }
+        }
+    }
+
+    /// Scores up to [`PROBES`] texts of those with the most query tokens seen so far, and marks
+    /// them scored.
+    fn probe(&self, ids: &[u32], query_text: &str, seen: &mut [u16], touched: &[u32], top: &mut Top) {
+        let mut histogram = [0usize; 65];
+        for &t in touched {
+            let s = seen[t as usize];
+            if s != SCORED {
+                histogram[usize::from(s).min(64)] += 1;
+            }
+        }
+        // The lowest count such that the texts with as many or more are few enough (or the
+        // highest count there is).
+        let mut cutoff = 64;
+        let mut taken = histogram[64];
+        while cutoff > 1 && (taken == 0 || taken + histogram[cutoff - 1] <= PROBES) {
+            cutoff -= 1;
+            taken += histogram[cutoff];
+        }
+        let mut budget = PROBES;
+        for &t in touched {
+            let s = &mut seen[t as usize];
+            if *s != SCORED && usize::from(*s) >= cutoff {
+                *s = SCORED;
+                if let Some(score) = self.score(ids, query_text, t, top.threshold()) {
+                    top.offer(score, self.text_units(t));
+                }
+                budget -= 1;
+                if budget == 0 {
+                    return;
                 }
             }
         }
-        best
     }
 
     /// The same results as [`TmIndex::lookup`], found by scoring every unit.
     pub fn lookup_exhaustive(&self, query: &str, options: &LookupOptions) -> Vec<Match> {
-        let ids = self.query_ids(query);
-        let query_text = segment_text(query);
+        let (query_text, ids) = self.query_ids(query);
         let mut all: Vec<Match> = (0..self.len())
-            .filter_map(|u| self.score(&ids, &query_text, u, options.min).map(|score| Match { unit: u, score }))
+            .filter_map(|u| {
+                let t = self.text_of_unit[u];
+                if t == NO_TEXT {
+                    return None;
+                }
+                self.score(&ids, &query_text, t, options.min).map(|score| Match { unit: u, score })
+            })
             .collect();
         all.sort_by(|a, b| b.score.cmp(&a.score).then(a.unit.cmp(&b.unit)));
         all.truncate(options.limit);
         all
+    }
+}
+
+/// The mark of a scored text among the counts of tokens seen.
+const SCORED: u16 = u16::MAX;
+
+/// How many texts a probe scores at most.
+const PROBES: usize = 64;
+
+/// Tokens in common a segment needs with a query of `m` tokens to score `threshold`:
+/// `ceil(threshold * m / 100)` (every edit removes at most one common token).
+fn needed(threshold: u32, m: usize) -> usize {
+    (threshold as usize * m).div_ceil(100)
+}
+
+/// Whether segments of `m` and `n` tokens can score `threshold`: at least `max - min` edits.
+fn lengths_can_match(m: usize, n: usize, threshold: u32) -> bool {
+    100 * m.min(n) >= threshold as usize * m.max(n)
+}
+
+/// The best matches so far: score descending, then unit ascending; at most `limit`.
+struct Top {
+    best: Vec<Match>,
+    limit: usize,
+    min: u32,
+}
+
+impl Top {
+    /// The lowest score that can still enter.
+    fn threshold(&self) -> u32 {
+        match self.best.last() {
+            Some(last) if self.best.len() == self.limit => last.score.max(self.min),
+            _ => self.min,
+        }
+    }
+
+    /// Whether a unit `first` scoring at most `bound` could enter.
+    fn can_enter(&self, bound: u32, first: u32) -> bool {
+        match self.best.last() {
+            Some(last) if self.best.len() == self.limit => {
+                bound > last.score || bound == last.score && (first as usize) < last.unit
+            }
+            _ => bound >= self.min,
+        }
+    }
+
+    /// Offers the units (ascending) of a text scoring `score`.
+    fn offer(&mut self, score: u32, units: &[u32]) {
+        for &u in units {
+            let m = Match { unit: u as usize, score };
+            let at = self.best.partition_point(|b| b.score > score || b.score == score && b.unit < m.unit);
+            if at >= self.limit {
+                return;
+            }
+            self.best.insert(at, m);
+            self.best.truncate(self.limit);
+        }
     }
 }
 
@@ -422,5 +810,20 @@ mod tests {
         assert_eq!(max_distance(70, 3), Some(0));
         assert_eq!(edit_distance(&[1, 2, 3], &[3, 2, 1], 1), None);
         assert_eq!(edit_distance(&[1, 2, 3], &[3, 2, 1], 2), Some(2));
+        assert_eq!(edit_distance(&[1, 2, 3, 4, 5], &[2, 3, 4, 5, 6], 2), Some(2));
+        assert_eq!(edit_distance(&[1, 2, 3, 4, 5], &[2, 3, 4, 5, 6], 1), None);
+        assert_eq!(edit_distance::<u8>(&[], &[1, 2], 2), Some(2));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn banded_distance_is_the_full_distance(
+            a in proptest::collection::vec(0u8..4, 0..14),
+            b in proptest::collection::vec(0u8..4, 0..14),
+            limit in 0usize..16,
+        ) {
+            let d = full_edit_distance(&a, &b);
+            proptest::prop_assert_eq!(edit_distance(&a, &b, limit), (d <= limit).then_some(d));
+        }
     }
 }

@@ -402,3 +402,41 @@ proptest! {
         prop_assert_eq!(got, by_hand);
     }
 }
+
+/// Units drawn from a few texts, so that many units share a segment (exactly, or but for case
+/// and spacing) and scores tie.
+fn duplicated_texts() -> impl Strategy<Value = Vec<String>> {
+    (proptest::collection::vec(small_text(), 1..30), proptest::collection::vec((any::<usize>(), 0u8..3), 0..300))
+        .prop_map(|(pool, picks)| {
+            picks
+                .into_iter()
+                .map(|(i, variant)| {
+                    let text = &pool[i % pool.len()];
+                    match variant {
+                        0 => text.clone(),
+                        1 => text.to_uppercase(),
+                        _ => format!("  {}", text.replace(' ', "  ")),
+                    }
+                })
+                .collect()
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    #[test]
+    fn indexed_lookup_equals_brute_force_with_duplicates(
+        texts in duplicated_texts(),
+        query in small_text(),
+        min in 0u32..=100,
+        limit in 1usize..20,
+        korean in any::<bool>(),
+    ) {
+        let lang = if korean { "ko-KR" } else { "en-US" };
+        let units = texts.iter().map(|t| unit(&[(lang, t), ("es-ES", "x")])).collect();
+        let index = TmIndex::new(&memory(lang, units), lang);
+        let options = LookupOptions { lang: None, min, limit };
+        prop_assert_eq!(index.lookup(&query, &options), index.lookup_exhaustive(&query, &options));
+    }
+}
