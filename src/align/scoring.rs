@@ -223,24 +223,8 @@ fn is_latin_letter(c: char) -> bool {
     c.is_alphabetic() && (c as u32) < 0x250
 }
 
-fn shared_u32(a: &[u32], b: &[u32]) -> u32 {
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    n
-}
-
 /// Size of the intersection of two sorted, deduplicated lists.
-pub(crate) fn shared(a: &[u64], b: &[u64]) -> u32 {
+pub(crate) fn shared<T: Ord>(a: &[T], b: &[T]) -> u32 {
     let (mut i, mut j, mut n) = (0, 0, 0);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
@@ -276,7 +260,7 @@ impl Shared {
             latin: if scripts_differ { shared(&a.latin, &b.latin) } else { 0 },
             acronyms: shared(&a.acronyms, &b.acronyms),
             stems: if scripts_differ { 0 } else { shared(&a.stems, &b.stems) },
-            concepts: shared_u32(&a.concepts, &b.concepts),
+            concepts: shared(&a.concepts, &b.concepts),
             names: if scripts_differ { 0 } else { shared(&a.names, &b.names) },
             sounds: if scripts_differ { shared(&a.sounds, &b.sounds) } else { 0 },
         }
