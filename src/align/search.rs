@@ -48,6 +48,7 @@ pub(crate) fn align_region(model: &Model, a: &[Profile], b: &[Profile], a_offset
         return skips_a.chain(skips_b).collect();
     }
     let band = Band::new(n, m);
+    let (windows_a, windows_b) = (Windows::new(a), Windows::new(b));
     let cells = |fill: f64| -> Vec<Vec<f64>> { (0..=n).map(|i| vec![fill; band.width(i)]).collect() };
     // Per cell (i, j - lo(i)): the cheapest cost to reach it, the shape that did, the log of the
     // summed weight of all paths to it, and the cost of each shape's step into it.
@@ -76,7 +77,12 @@ pub(crate) fn align_region(model: &Model, a: &[Profile], b: &[Profile], a_offset
                 if !prev.is_finite() {
                     continue;
                 }
-                let step = step_cost(model, a, b, i - da..i, j - db..j);
+                let step = match (da, db, windows_a.get(i, da), windows_b.get(j, db)) {
+                    (0, _, _, _) => (j - db..j).map(|j| skip_cost(&b[j])).sum(),
+                    (_, 0, _, _) => (i - da..i).map(|i| skip_cost(&a[i])).sum(),
+                    (_, _, Some((ua, sa)), Some((ub, sb))) => bead_cost(model, sa, sb, &Shared::between(ua, ub, model)),
+                    _ => continue, // no such window: the shape reaches before the region
+                };
                 steps[i][at][s] = step as f32;
                 weights[s] = forward[i - da][from] - step / TEMPERATURE;
                 if prev + step < best {
@@ -172,6 +178,58 @@ pub(crate) fn step_cost(model: &Model, a: &[Profile], b: &[Profile], ra: Range<u
     let (ua, ub) = (Profile::union(&a[ra.clone()]), Profile::union(&b[rb.clone()]));
     let sh = Shared::between(&ua, &ub, model);
     bead_cost(model, &Side::of(&a[ra], &ua), &Side::of(&b[rb], &ub), &sh)
+}
+
+/// The sides a bead can have in one region, for every end and width: the sentences' evidence
+/// united, and their sums. Computed once per region, not once per cell that tries the shape.
+struct Windows<'p> {
+    profiles: &'p [Profile],
+    /// Index `end * MAX_WIDTH + width - 1`; `None` where the window would start before 0.
+    windows: Vec<Option<(Option<Profile>, Side)>>,
+}
+
+/// The most sentences one side of a bead holds.
+const MAX_WIDTH: usize = {
+    let mut max = 0;
+    let mut s = 0;
+    while s < SHAPES.len() {
+        let (a, b) = SHAPES[s];
+        max = if a > max { a } else { max };
+        max = if b > max { b } else { max };
+        s += 1;
+    }
+    max
+};
+
+impl<'p> Windows<'p> {
+    fn new(profiles: &'p [Profile]) -> Windows<'p> {
+        let mut windows = Vec::with_capacity((profiles.len() + 1) * MAX_WIDTH);
+        for end in 0..=profiles.len() {
+            for width in 1..=MAX_WIDTH {
+                windows.push((width <= end).then(|| {
+                    let sentences = &profiles[end - width..end];
+                    let union = Profile::union(sentences);
+                    let side = Side::of(sentences, &union);
+                    // A single sentence is its own union: keep a reference, not a copy.
+                    let owned = match union {
+                        std::borrow::Cow::Owned(united) => Some(united),
+                        std::borrow::Cow::Borrowed(_) => None,
+                    };
+                    (owned, side)
+                }));
+            }
+        }
+        Windows { profiles, windows }
+    }
+
+    /// The united evidence and the sums of the `width` sentences that end before `end`.
+    fn get(&self, end: usize, width: usize) -> Option<(&Profile, &Side)> {
+        match self.windows.get((end * MAX_WIDTH + width).checked_sub(1)?)? {
+            Some((Some(united), side)) => Some((united, side)),
+            Some((None, side)) => Some((&self.profiles[end - 1], side)),
+            None => None,
+        }
+    }
 }
 
 /// The cells searched: for each row i, columns around i·m/n.
