@@ -157,7 +157,15 @@ pub fn normalize_segment(raw: &str) -> String {
         c if is_space(c) || !is_xml_char(c) => None,
         c => Some(c),
     });
-    for c in visible.nfc() {
+    // Most text is NFC already (precomposed Hangul, Latin with precomposed accents): the quick
+    // check says so without the cost of decomposing and composing every character.
+    let composed: Box<dyn Iterator<Item = char>> =
+        if unicode_normalization::is_nfc_quick(visible.clone()) == unicode_normalization::IsNormalized::Yes {
+            Box::new(visible)
+        } else {
+            Box::new(visible.nfc())
+        };
+    for c in composed {
         if is_space(c) {
             // Zero-width characters vanish; real spaces fold into one.
             if c.is_whitespace() {

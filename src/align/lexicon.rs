@@ -73,8 +73,8 @@ impl Lexicon {
             let word = &words[start];
             let candidates: Box<dyn Iterator<Item = &(Vec<String>, u32)>> = match lang {
                 Lang::Ko => {
-                    let key: String = word.chars().take(2).collect();
-                    Box::new(self.korean.get(&key).into_iter().flatten())
+                    let key_end = word.char_indices().nth(2).map_or(word.len(), |(at, _)| at);
+                    Box::new(self.korean.get(&word[..key_end]).into_iter().flatten())
                 }
                 _ => {
                     let map = &self.words[usize::from(lang == Lang::Es)];
@@ -202,6 +202,9 @@ fn words_of(text: &str, lang: Lang) -> Vec<String> {
 }
 
 fn fold(word: &str) -> String {
+    if word.is_ascii() {
+        return word.to_ascii_lowercase();
+    }
     word.nfd().filter(|c| !('\u{300}'..='\u{36f}').contains(c)).collect::<String>().to_lowercase()
 }
 

@@ -446,7 +446,7 @@ fn hangul_skeleton(syllables: &[char]) -> Vec<Sym> {
 pub(crate) fn latin_keys(word: &str) -> Vec<u64> {
     let mut keys = Vec::new();
     // The previous word's parts, if it can start a two-word name.
-    let mut previous: Option<Vec<&str>> = None;
+    let mut previous: Option<Vec<String>> = None;
     for token in word.split(|c: char| !(c.is_alphabetic() || c == '-' || c == '\'' || c == '’')) {
         let parts: Vec<&str> = token.split('-').filter(|p| p.chars().any(char::is_alphabetic)).collect();
         if parts.is_empty() {
@@ -454,14 +454,15 @@ pub(crate) fn latin_keys(word: &str) -> Vec<u64> {
             continue;
         }
         let capitalised = parts[0].chars().next().is_some_and(char::is_uppercase);
-        let folded: String = parts.iter().map(|p| fold(p)).collect();
+        let folded_parts: Vec<String> = parts.iter().map(|p| fold(p)).collect();
+        let folded = folded_parts.concat();
         let stop = LATIN_STOPWORDS.contains(&folded.as_str());
         if !stop && (capitalised || folded.len() >= MIN_LOWERCASE_LEN) {
             let min = if capitalised { MIN_LEN } else { LOWERCASE_MIN_LEN };
-            word_keys(&parts, min, &mut keys);
-            if parts.len() > 1 {
-                for part in &parts {
-                    word_keys(&[part], min, &mut keys);
+            word_keys(&folded_parts, min, &mut keys);
+            if folded_parts.len() > 1 {
+                for part in &folded_parts {
+                    word_keys(std::slice::from_ref(part), min, &mut keys);
                 }
             }
         }
@@ -469,24 +470,25 @@ pub(crate) fn latin_keys(word: &str) -> Vec<u64> {
             && capitalised
             && !stop
         {
-            let both: Vec<&str> = prev.iter().chain(&parts).copied().collect();
+            let both: Vec<String> = prev.iter().chain(&folded_parts).cloned().collect();
             word_keys(&both, MIN_LEN, &mut keys);
         }
         let starts_name = capitalised && (!stop || NAME_ARTICLES.contains(&folded.as_str()));
-        previous = starts_name.then_some(parts);
+        previous = starts_name.then_some(folded_parts);
     }
     keys.sort_unstable();
     keys.dedup();
     keys
 }
 
-/// Keys of the word made of `parts` (hyphenated parts, or two words of a name), in each reading.
-fn word_keys(parts: &[&str], min: usize, keys: &mut Vec<u64>) {
+/// Keys of the word made of `parts` (hyphenated parts, or two words of a name; each folded), in
+/// each reading.
+fn word_keys(parts: &[String], min: usize, keys: &mut Vec<u64>) {
     for reading in [Reading::Plain, Reading::English, Reading::Spanish] {
         // Each part is read on its own ("Ban Ki-moon": the n of Ban is not the ng of "bank").
         let mut skeleton = Vec::new();
         for (n, part) in parts.iter().enumerate() {
-            let s = latin_skeleton(part, reading);
+            let s = folded_skeleton(part.as_bytes(), reading);
             skeleton.extend(s.into_iter().filter(|sym| n == 0 || *sym != Sym::V));
         }
         let skeleton = normalize(skeleton);
@@ -511,15 +513,23 @@ enum Reading {
 /// Lowercase ASCII letters of a word, accents removed ("José" → "jose", "Ñ" → "n").
 fn fold(word: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
+    if word.is_ascii() {
+        return word.bytes().filter(u8::is_ascii_alphabetic).map(|b| char::from(b.to_ascii_lowercase())).collect();
+    }
     word.nfd().filter(char::is_ascii_alphabetic).map(|c| c.to_ascii_lowercase()).collect()
 }
 
 /// The skeleton of a Latin word, reading its ambiguous spellings one way.
 fn latin_skeleton(word: &str, reading: Reading) -> Vec<Sym> {
+    folded_skeleton(fold(word).as_bytes(), reading)
+}
+
+/// The skeleton of a word already folded to lowercase ASCII letters (see `fold`).
+fn folded_skeleton(folded: &[u8], reading: Reading) -> Vec<Sym> {
     let english = reading == Reading::English;
     let spanish = reading == Reading::Spanish;
     // Doubled letters are one sound (Massachusetts), except Spanish ll.
-    let mut w: Vec<u8> = fold(word).into_bytes();
+    let mut w: Vec<u8> = folded.to_vec();
     w.dedup_by(|b, a| a == b && *a != b'l');
     let at = |i: usize| w.get(i).copied().unwrap_or(b' ');
     let vowel = |b: u8| matches!(b, b'a' | b'e' | b'i' | b'o' | b'u' | b'y' | b'w');

@@ -103,6 +103,9 @@ fn hash_str(s: &str) -> u64 {
 }
 
 fn fold_accents(word: &str) -> String {
+    if word.is_ascii() {
+        return word.to_ascii_lowercase();
+    }
     word.nfd().filter(|c| !('\u{300}'..='\u{36f}').contains(c)).collect::<String>().to_lowercase()
 }
 

@@ -351,6 +351,10 @@ fn write_text_element<W: Write>(w: &mut Writer<W>, start: BytesStart, text: &str
 /// A second pass composes it; after it nothing is left to remove, so the result is stable.
 pub(crate) fn segment_text(raw: &str) -> String {
     let once = normalize_segment(raw);
+    // The first pass leaves nothing to remove; only composition can still change the text.
+    if unicode_normalization::is_nfc_quick(once.chars()) == unicode_normalization::IsNormalized::Yes {
+        return once;
+    }
     let twice = normalize_segment(&once);
     if twice == once { once } else { twice }
 }
