@@ -79,10 +79,14 @@ impl Lang {
             } else if c.is_alphabetic() && (c as u32) < 0x250 {
                 latin += 1;
             }
-            for (k, sig) in SIGNATURES.iter().enumerate() {
-                points[k] += usize::from(sig.letters.contains(&c.to_lowercase().next().unwrap_or(c)));
+            // The marked letters are all outside ASCII.
+            if !c.is_ascii() {
+                let lower = c.to_lowercase().next().unwrap_or(c);
+                for (k, sig) in SIGNATURES.iter().enumerate() {
+                    points[k] += usize::from(sig.letters.contains(&lower));
+                }
             }
-            let in_word = c.is_alphabetic();
+            let in_word = crate::document::is_letter(c);
             match (in_word, word_start) {
                 (true, None) => word_start = Some(i),
                 (false, Some(start)) => {
@@ -132,8 +136,13 @@ fn score_word(word: &str, points: &mut [usize; SIGNATURES.len()]) {
     if word.len() > 5 {
         return;
     }
+    let lower = if word.is_ascii() { None } else { Some(word.to_lowercase()) };
     for (k, sig) in SIGNATURES.iter().enumerate() {
-        if sig.words.iter().any(|w| w.eq_ignore_ascii_case(word) || (!w.is_ascii() && *w == word.to_lowercase())) {
+        let is_listed = |w: &&str| match &lower {
+            None => w.eq_ignore_ascii_case(word),
+            Some(lower) => w == lower,
+        };
+        if sig.words.iter().any(is_listed) {
             points[k] += 1;
         }
     }

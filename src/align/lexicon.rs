@@ -195,7 +195,7 @@ fn words_of(text: &str, lang: Lang) -> Vec<String> {
         c.is_whitespace()
             || matches!(c, ',' | ';' | ':' | '(' | ')' | '"' | '“' | '”' | '«' | '»' | '「' | '」' | '\'' | '’' | '·')
     })
-    .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '.').trim_end_matches('.'))
+    .map(|w| w.trim_matches(|c: char| !crate::document::is_letter_or_digit(c) && c != '.').trim_end_matches('.'))
     .filter(|w| !w.is_empty())
     .map(|w| if lang == Lang::Ko { w.to_lowercase() } else { fold(w) })
     .collect()

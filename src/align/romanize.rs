@@ -369,15 +369,51 @@ fn is_hangul(c: char) -> bool {
 /// deduplicated.
 pub(crate) fn hangul_keys(word: &str) -> Vec<u64> {
     let mut keys = Vec::new();
-    let chars: Vec<char> = word.chars().collect();
-    for run in chars.split(|c| !is_hangul(*c)).filter(|r| !r.is_empty()) {
-        for stem in stems(run) {
-            hangul_stem_keys(stem, &mut keys);
-        }
+    for run in word.split(|c| !is_hangul(c)).filter(|r| !r.is_empty()) {
+        HANGUL_RUN_KEYS.with_borrow_mut(|memo| {
+            keys.extend_from_slice(memo.get_or_insert(run, || {
+                let chars: Vec<char> = run.chars().collect();
+                let mut run_keys = Vec::new();
+                for stem in stems(&chars) {
+                    hangul_stem_keys(stem, &mut run_keys);
+                }
+                run_keys
+            }))
+        });
     }
     keys.sort_unstable();
     keys.dedup();
     keys
+}
+
+/// Results of a pure function of a word, remembered per thread: the same words come back in
+/// sentence after sentence and release after release, and reading a word is most of the cost of
+/// a sentence's profile. Bounded: forgotten all at once when full.
+#[derive(Default)]
+struct Memo {
+    keys: std::collections::HashMap<String, Vec<u64>>,
+}
+
+impl Memo {
+    /// Words remembered at most; about a hundred bytes each.
+    const CAPACITY: usize = 50_000;
+
+    fn get_or_insert(&mut self, word: &str, compute: impl FnOnce() -> Vec<u64>) -> &[u64] {
+        if !self.keys.contains_key(word) {
+            if self.keys.len() >= Memo::CAPACITY {
+                self.keys.clear();
+            }
+            self.keys.insert(word.to_owned(), compute());
+        }
+        self.keys.get(word).map_or(&[], Vec::as_slice)
+    }
+}
+
+thread_local! {
+    /// Keys of each Hangul run.
+    static HANGUL_RUN_KEYS: std::cell::RefCell<Memo> = std::cell::RefCell::default();
+    /// Keys of each single folded Latin word, capitalised (1) or not (0).
+    static LATIN_WORD_KEYS: std::cell::RefCell<[Memo; 2]> = std::cell::RefCell::default();
 }
 
 /// The word and the word without each particle that ends it.
@@ -447,7 +483,7 @@ pub(crate) fn latin_keys(word: &str) -> Vec<u64> {
     let mut keys = Vec::new();
     // The previous word's parts, if it can start a two-word name.
     let mut previous: Option<Vec<String>> = None;
-    for token in word.split(|c: char| !(c.is_alphabetic() || c == '-' || c == '\'' || c == '’')) {
+    for token in word.split(|c: char| !(crate::document::is_letter(c) || c == '-' || c == '\'' || c == '’')) {
         let parts: Vec<&str> = token.split('-').filter(|p| p.chars().any(char::is_alphabetic)).collect();
         if parts.is_empty() {
             previous = None;
@@ -459,7 +495,18 @@ pub(crate) fn latin_keys(word: &str) -> Vec<u64> {
         let stop = LATIN_STOPWORDS.contains(&folded.as_str());
         if !stop && (capitalised || folded.len() >= MIN_LOWERCASE_LEN) {
             let min = if capitalised { MIN_LEN } else { LOWERCASE_MIN_LEN };
-            word_keys(&folded_parts, min, &mut keys);
+            if let [word] = folded_parts.as_slice() {
+                LATIN_WORD_KEYS.with_borrow_mut(|memo| {
+                    let memo = &mut memo[usize::from(capitalised)];
+                    keys.extend_from_slice(memo.get_or_insert(word, || {
+                        let mut word_keys_ = Vec::new();
+                        word_keys(std::slice::from_ref(word), min, &mut word_keys_);
+                        word_keys_
+                    }))
+                });
+            } else {
+                word_keys(&folded_parts, min, &mut keys);
+            }
             if folded_parts.len() > 1 {
                 for part in &folded_parts {
                     word_keys(std::slice::from_ref(part), min, &mut keys);

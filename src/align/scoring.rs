@@ -7,7 +7,7 @@
 
 use super::lexicon::{Glossary, Lexicon};
 use super::numbers::number_keys;
-use crate::document::{BlockKind, Document, is_space};
+use crate::document::{BlockKind, Document, is_letter_or_digit, is_space};
 use crate::lang::Lang;
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
@@ -122,7 +122,7 @@ fn profile_text(text: &str, lang: Lang, glossary: Option<&Glossary>) -> Profile 
     };
     p.quotes = text.contains(QUOTES);
     p.parens = text.contains(PARENS);
-    let tokens = text.split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''));
+    let tokens = text.split(|c: char| !(is_letter_or_digit(c) || c == '-' || c == '\''));
     for (position, token) in tokens.filter(|t| !t.is_empty()).enumerate() {
         let token = token.trim_matches(|c: char| c == '-' || c == '\'');
         if token.is_empty() {
