@@ -4,6 +4,7 @@
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::lang::Lang;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 use unicode_normalization::UnicodeNormalization;
@@ -40,7 +41,7 @@ impl Lexicon {
             }
             for (cell, &lang) in line.split('\t').zip(columns) {
                 for variant in cell.split('|').map(str::trim).filter(|v| !v.is_empty()) {
-                    let words: Vec<String> = words_of(variant, lang);
+                    let words: Vec<String> = words_of(variant, lang).into_iter().map(Cow::into_owned).collect();
                     let Some(first) = words.first() else { continue };
                     let key = match lang {
                         Lang::Ko => first.chars().take(2).collect(),
@@ -79,7 +80,7 @@ impl Lexicon {
                 _ => {
                     let map = &self.words[usize::from(lang == Lang::Es)];
                     // Exact first word, or a longer word that runs on from a variant's prefix.
-                    let exact = map.get(word.as_str()).into_iter().flatten();
+                    let exact = map.get(word.as_ref()).into_iter().flatten();
                     let stems = (PREFIX_MIN..word.len())
                         .rev()
                         .take(PREFIX_SLACK)
@@ -190,26 +191,31 @@ impl Glossary {
 }
 
 /// Lower-cased, accent-folded words; punctuation other than inner dots and hyphens dropped.
-fn words_of(text: &str, lang: Lang) -> Vec<String> {
+/// Words already in that form (most of them) are borrowed, not copied.
+fn words_of(text: &str, lang: Lang) -> Vec<Cow<'_, str>> {
     text.split(|c: char| {
         c.is_whitespace()
             || matches!(c, ',' | ';' | ':' | '(' | ')' | '"' | '“' | '”' | '«' | '»' | '「' | '」' | '\'' | '’' | '·')
     })
     .map(|w| w.trim_matches(|c: char| !crate::document::is_letter_or_digit(c) && c != '.').trim_end_matches('.'))
     .filter(|w| !w.is_empty())
-    .map(|w| if lang == Lang::Ko { w.to_lowercase() } else { fold(w) })
+    .map(|w| if lang == Lang::Ko { lower(w) } else { fold(w) })
     .collect()
 }
 
-fn fold(word: &str) -> String {
+fn lower(word: &str) -> Cow<'_, str> {
+    if word.chars().any(char::is_uppercase) { Cow::Owned(word.to_lowercase()) } else { Cow::Borrowed(word) }
+}
+
+fn fold(word: &str) -> Cow<'_, str> {
     if word.is_ascii() {
-        return word.to_ascii_lowercase();
+        return lower(word);
     }
-    word.nfd().filter(|c| !('\u{300}'..='\u{36f}').contains(c)).collect::<String>().to_lowercase()
+    Cow::Owned(word.nfd().filter(|c| !('\u{300}'..='\u{36f}').contains(c)).collect::<String>().to_lowercase())
 }
 
 /// True when `variant` (its words) matches the words at the start of `words`.
-fn matches_at(words: &[String], variant: &[String], lang: Lang) -> bool {
+fn matches_at(words: &[Cow<'_, str>], variant: &[String], lang: Lang) -> bool {
     variant.len() <= words.len()
         && variant.iter().zip(words).enumerate().all(|(k, (v, w))| {
             let last = k + 1 == variant.len();
@@ -219,7 +225,7 @@ fn matches_at(words: &[String], variant: &[String], lang: Lang) -> bool {
                     if last {
                         w.starts_with(v.as_str())
                     } else {
-                        w == v
+                        w.as_ref() == v.as_str()
                     }
                 }
                 _ => word_matches(w, v),

@@ -531,14 +531,23 @@ pub(crate) fn latin_keys(word: &str) -> Vec<u64> {
 /// Keys of the word made of `parts` (hyphenated parts, or two words of a name; each folded), in
 /// each reading.
 fn word_keys(parts: &[String], min: usize, keys: &mut Vec<u64>) {
+    let (mut letters, mut skeleton) = (Vec::new(), Vec::new());
     for reading in [Reading::Plain, Reading::English, Reading::Spanish] {
         // Each part is read on its own ("Ban Ki-moon": the n of Ban is not the ng of "bank").
-        let mut skeleton = Vec::new();
+        skeleton.clear();
         for (n, part) in parts.iter().enumerate() {
-            let s = folded_skeleton(part.as_bytes(), reading);
-            skeleton.extend(s.into_iter().filter(|sym| n == 0 || *sym != Sym::V));
+            let start = skeleton.len();
+            read_skeleton(part.as_bytes(), reading, &mut letters, &mut skeleton);
+            if n > 0 {
+                // Only the first part's leading vowel counts.
+                let mut position = 0;
+                skeleton.retain(|sym| {
+                    position += 1;
+                    position <= start || *sym != Sym::V
+                });
+            }
         }
-        let skeleton = normalize(skeleton);
+        normalize_in_place(&mut skeleton);
         if skeleton.len() >= min {
             push_key(&skeleton, keys);
         }
@@ -573,15 +582,24 @@ fn latin_skeleton(word: &str, reading: Reading) -> Vec<Sym> {
 
 /// The skeleton of a word already folded to lowercase ASCII letters (see `fold`).
 fn folded_skeleton(folded: &[u8], reading: Reading) -> Vec<Sym> {
+    let mut out = Vec::new();
+    read_skeleton(folded, reading, &mut Vec::new(), &mut out);
+    normalize(out)
+}
+
+/// Appends the symbols of a folded word, not yet normalised, to `out`; `letters` is scratch
+/// space, so that reading word after word allocates nothing.
+fn read_skeleton(folded: &[u8], reading: Reading, letters: &mut Vec<u8>, out: &mut Vec<Sym>) {
     let english = reading == Reading::English;
     let spanish = reading == Reading::Spanish;
     // Doubled letters are one sound (Massachusetts), except Spanish ll.
-    let mut w: Vec<u8> = folded.to_vec();
-    w.dedup_by(|b, a| a == b && *a != b'l');
+    letters.clear();
+    letters.extend_from_slice(folded);
+    letters.dedup_by(|b, a| a == b && *a != b'l');
+    let w = &*letters;
     let at = |i: usize| w.get(i).copied().unwrap_or(b' ');
     let vowel = |b: u8| matches!(b, b'a' | b'e' | b'i' | b'o' | b'u' | b'y' | b'w');
     let front = |b: u8| matches!(b, b'e' | b'i' | b'y');
-    let mut out = Vec::new();
     let mut i = 0;
     // Silent initial letters: knight, wright, psalm, gnome, pneumonia.
     if matches!((at(0), at(1)), (b'k', b'n') | (b'w', b'r') | (b'p', b's') | (b'g', b'n') | (b'p', b'n')) {
@@ -693,20 +711,17 @@ fn folded_skeleton(folded: &[u8], reading: Reading) -> Vec<Sym> {
         }
         i += step;
     }
-    normalize(out)
 }
 
 /// Drops a k after ng (England = 잉글랜드 either way) and collapses repeated symbols.
+fn normalize_in_place(s: &mut Vec<Sym>) {
+    s.dedup_by(|sym, last| sym == last || (*last == Sym::G && *sym == Sym::K));
+}
+
+/// [`normalize_in_place`], by value.
 fn normalize(mut s: Vec<Sym>) -> Vec<Sym> {
-    let mut out: Vec<Sym> = Vec::with_capacity(s.len());
-    for sym in s.drain(..) {
-        let last = out.last().copied();
-        if last == Some(sym) || (last == Some(Sym::G) && sym == Sym::K) {
-            continue;
-        }
-        out.push(sym);
-    }
-    out
+    normalize_in_place(&mut s);
+    s
 }
 
 fn push_key(skeleton: &[Sym], keys: &mut Vec<u64>) {

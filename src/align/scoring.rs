@@ -132,22 +132,25 @@ fn profile_text(text: &str, lang: Lang, glossary: Option<&Glossary>) -> Profile 
             p.names.push(hash_str(&fold_accents(token)));
         }
         // Latin part of the token: Korean often glues particles to Latin words ("ICT를").
-        let latin: String =
-            token.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || is_latin_letter(*c)).collect();
-        if latin.chars().any(|c| c.is_alphabetic()) {
-            let lower = latin.to_lowercase();
+        let latin_end = token
+            .char_indices()
+            .find(|&(_, c)| !(c.is_ascii_alphanumeric() || c == '-' || is_latin_letter(c)))
+            .map_or(token.len(), |(at, _)| at);
+        let latin = &token[..latin_end];
+        if latin.chars().any(|c| c.is_ascii_alphabetic() || is_latin_letter(c)) {
+            let folded = fold_accents(latin);
+            let letters = latin.chars().count();
+            if lang == Lang::Ko || letters >= 2 {
+                p.latin.push(hash_str(&folded));
+            }
             let is_acronym = latin.chars().filter(|c| c.is_uppercase()).count() >= 2
-                || latin.chars().any(|c| c.is_ascii_digit()) && latin.chars().any(|c| c.is_alphabetic());
-            if lang == Lang::Ko || lower.chars().count() >= 2 {
-                p.latin.push(hash_str(&fold_accents(&lower)));
-            }
+                || latin.chars().any(|c| c.is_ascii_digit()) && latin.chars().any(char::is_alphabetic);
             if is_acronym {
-                p.acronyms.push(hash_str(&lower));
+                p.acronyms.push(hash_str(&latin.to_lowercase()));
             }
-            if lang != Lang::Ko && latin.chars().count() >= 4 && latin.chars().all(char::is_alphabetic) {
-                let folded = fold_accents(&latin);
-                let stem: String = folded.chars().take(4).collect();
-                p.stems.push(hash_str(&stem));
+            if lang != Lang::Ko && letters >= 4 && latin.chars().all(char::is_alphabetic) {
+                let stem_end = folded.char_indices().nth(4).map_or(folded.len(), |(at, _)| at);
+                p.stems.push(hash_str(&folded[..stem_end]));
             }
         }
     }
