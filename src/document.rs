@@ -164,6 +164,14 @@ pub(crate) fn is_letter_or_digit(c: char) -> bool {
 /// Segment text as exported: NFC, runs of any whitespace folded to one space, trimmed,
 /// characters illegal in XML 1.0 removed.
 pub fn normalize_segment(raw: &str) -> String {
+    if is_normalized_segment(raw) {
+        return raw.to_owned();
+    }
+    rebuild_segment(raw)
+}
+
+/// [`normalize_segment`] the long way, character by character.
+fn rebuild_segment(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
     let mut pending_space = false;
     // Invisible and illegal characters go before composition, or they would block it; any
@@ -199,6 +207,26 @@ pub fn normalize_segment(raw: &str) -> String {
         out.push(c);
     }
     out
+}
+
+/// True when [`normalize_segment`] would return `text` unchanged, as it does for most
+/// sentences: one pass that only reads.
+fn is_normalized_segment(text: &str) -> bool {
+    let mut after_space = true; // no leading space
+    for c in text.chars() {
+        if c == ' ' {
+            if after_space {
+                return false;
+            }
+            after_space = true;
+        } else if is_space(c) || !is_xml_char(c) {
+            return false;
+        } else {
+            after_space = false;
+        }
+    }
+    (text.is_empty() || !after_space)
+        && unicode_normalization::is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes
 }
 
 /// Characters allowed in XML 1.0 documents.
@@ -278,5 +306,34 @@ mod tests {
         assert_eq!(normalize_segment(&nfd), "한국");
         assert_eq!(normalize_segment("a\u{200B}b"), "ab");
         assert_eq!(normalize_segment("a\u{1}b\u{FFFF}"), "ab");
+    }
+
+    #[test]
+    fn the_quick_check_agrees_with_the_long_way() {
+        let samples = [
+            "",
+            " ",
+            "a",
+            "a b",
+            "a  b",
+            " a",
+            "a ",
+            "a\tb",
+            "a\u{00A0}b",
+            "a\u{200B}b",
+            "e\u{301}",
+            "\u{E9}",
+            "\u{1100}\u{1161}",
+            "한국 외교부",
+            "a\u{1}",
+            "\u{FFFE}",
+            "C\u{FFFE}\u{301}",
+        ];
+        for sample in samples {
+            assert_eq!(normalize_segment(sample), rebuild_segment(sample), "{sample:?}");
+            if is_normalized_segment(sample) {
+                assert_eq!(rebuild_segment(sample), sample, "{sample:?}");
+            }
+        }
     }
 }
