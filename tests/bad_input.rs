@@ -291,7 +291,11 @@ fn documents_with_too_many_sentences_are_refused() {
     let out = align(&[&many, &corpus("mini.ko.txt")], &dir.path("out.tmx"), &[]);
     assert_exit(&out, 1);
     assert!(
-        stderr(&out).contains("many.en.txt: has 5002 sentences; tmalign aligns documents of up to 5000"),
+        stderr(&out).contains(&format!(
+            "many.en.txt: has {} sentences; tmalign aligns documents of up to {}",
+            tmalign::MAX_SENTENCES + 2,
+            tmalign::MAX_SENTENCES
+        )),
         "{}",
         stderr(&out)
     );

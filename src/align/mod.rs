@@ -118,26 +118,14 @@ fn numbered_anchors(a: &Document, b: &Document) -> Vec<(usize, usize)> {
     if sa.is_empty() || sb.is_empty() {
         return Vec::new();
     }
-    // LCS by dynamic programming; lists are short (paragraph counts).
-    let (n, m) = (sa.len(), sb.len());
-    let mut table = vec![vec![0u32; m + 1]; n + 1];
-    for i in (0..n).rev() {
-        for j in (0..m).rev() {
-            table[i][j] =
-                if sa[i].0 == sb[j].0 { table[i + 1][j + 1] + 1 } else { table[i + 1][j].max(table[i][j + 1]) };
-        }
-    }
-    let (mut i, mut j) = (0, 0);
+    // The longest common subsequence of the numbers, by Myers' diff: linear memory, and linear
+    // time when the two sides number their paragraphs alike (the usual case).
+    let (numbers_a, numbers_b): (Vec<u32>, Vec<u32>) =
+        (sa.iter().map(|s| s.0).collect(), sb.iter().map(|s| s.0).collect());
     let mut anchors = Vec::new();
-    while i < n && j < m {
-        if sa[i].0 == sb[j].0 {
-            anchors.push((sa[i].1, sb[j].1));
-            i += 1;
-            j += 1;
-        } else if table[i + 1][j] >= table[i][j + 1] {
-            i += 1;
-        } else {
-            j += 1;
+    for op in similar::capture_diff_slices(similar::Algorithm::Myers, &numbers_a, &numbers_b) {
+        if let similar::DiffOp::Equal { old_index, new_index, len } = op {
+            anchors.extend((0..len).map(|k| (sa[old_index + k].1, sb[new_index + k].1)));
         }
     }
     anchors

@@ -290,6 +290,12 @@ const LATIN_STOPWORDS: &[&str] = &[
     "estos", "estas", "ese", "esa", "ya", "si", "le", "les", "sr", "sra",
 ];
 
+/// True for the words of [`LATIN_STOPWORDS`]; asked for every word, so a set, not a scan.
+fn is_stopword(word: &str) -> bool {
+    static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> = std::sync::OnceLock::new();
+    SET.get_or_init(|| LATIN_STOPWORDS.iter().copied().collect()).contains(word)
+}
+
 /// Capitalised function words that begin two-word names written as one in Korean ("El Salvador"
 /// 엘살바도르, "Los Angeles" 로스앤젤레스, "La Paz" 라파스).
 const NAME_ARTICLES: &[&str] = &["el", "la", "las", "los", "le", "de", "san", "santa", "new"];
@@ -492,7 +498,7 @@ pub(crate) fn latin_keys(word: &str) -> Vec<u64> {
         let capitalised = parts[0].chars().next().is_some_and(char::is_uppercase);
         let folded_parts: Vec<String> = parts.iter().map(|p| fold(p)).collect();
         let folded = folded_parts.concat();
-        let stop = LATIN_STOPWORDS.contains(&folded.as_str());
+        let stop = is_stopword(&folded);
         if !stop && (capitalised || folded.len() >= MIN_LOWERCASE_LEN) {
             let min = if capitalised { MIN_LEN } else { LOWERCASE_MIN_LEN };
             if let [word] = folded_parts.as_slice() {
