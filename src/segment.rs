@@ -265,7 +265,12 @@ fn is_latin(c: char) -> bool {
 
 /// Case-insensitive membership in a word table.
 fn in_table(word: &str, table: &[&str]) -> bool {
-    table.iter().any(|entry| entry.eq_ignore_ascii_case(word) || entry.to_lowercase() == word.to_lowercase())
+    if word.is_ascii() {
+        return table.iter().any(|entry| entry.eq_ignore_ascii_case(word));
+    }
+    let lower = |s: &str| s.chars().flat_map(char::to_lowercase).collect::<Vec<char>>();
+    let word = lower(word);
+    table.iter().any(|entry| entry.chars().flat_map(char::to_lowercase).eq(word.iter().copied()))
 }
 
 /// Splits `text` (one block) into sentences, returning byte ranges into `text`: trimmed,
