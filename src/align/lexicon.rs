@@ -5,7 +5,7 @@
 use crate::error::{Error, ErrorKind, Result};
 use crate::lang::Lang;
 use std::borrow::Cow;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 use unicode_normalization::UnicodeNormalization;
 
@@ -18,7 +18,7 @@ const PREFIX_MIN: usize = 5;
 const PREFIX_SLACK: usize = 3;
 
 /// A key → the variants (as words) it may start, with their concept.
-type VariantIndex = HashMap<String, Vec<(Vec<String>, u32)>>;
+type VariantIndex = FxHashMap<String, Vec<(Vec<String>, u32)>>;
 
 /// Variants indexed for matching in one language.
 #[derive(Debug, Default)]

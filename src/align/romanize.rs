@@ -19,7 +19,6 @@
 //! names); the keys are computed from the same jamo tables directly, which avoids the ambiguity of
 //! romanised syllable boundaries ("한국" hanguk is not han-guk's ng).
 
-use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 
 /// Phonetic classes of the skeleton. `V` marks a word that starts with a vowel sound.
@@ -292,7 +291,7 @@ const LATIN_STOPWORDS: &[&str] = &[
 
 /// True for the words of [`LATIN_STOPWORDS`]; asked for every word, so a set, not a scan.
 fn is_stopword(word: &str) -> bool {
-    static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> = std::sync::OnceLock::new();
+    static SET: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> = std::sync::OnceLock::new();
     SET.get_or_init(|| LATIN_STOPWORDS.iter().copied().collect()).contains(word)
 }
 
@@ -397,7 +396,7 @@ pub(crate) fn hangul_keys(word: &str) -> Vec<u64> {
 /// a sentence's profile. Bounded: forgotten all at once when full.
 #[derive(Default)]
 struct Memo {
-    keys: std::collections::HashMap<String, Vec<u64>>,
+    keys: rustc_hash::FxHashMap<String, Vec<u64>>,
 }
 
 impl Memo {
@@ -734,7 +733,7 @@ fn push_key(skeleton: &[Sym], keys: &mut Vec<u64>) {
     if skeleton.len() < MIN_LEN {
         return;
     }
-    let mut h = DefaultHasher::new();
+    let mut h = rustc_hash::FxHasher::default();
     "romanize".hash(&mut h);
     skeleton[..skeleton.len().min(PREFIX)].hash(&mut h);
     keys.push(h.finish());

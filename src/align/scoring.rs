@@ -9,7 +9,6 @@ use super::lexicon::{Glossary, Lexicon};
 use super::numbers::number_keys;
 use crate::document::{BlockKind, Document, is_letter_or_digit, is_space};
 use crate::lang::Lang;
-use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 use unicode_normalization::UnicodeNormalization;
 
@@ -97,7 +96,7 @@ pub(crate) fn profiles(doc: &Document, glossary: Option<&Glossary>) -> Vec<Profi
 }
 
 fn hash_str(s: &str) -> u64 {
-    let mut h = DefaultHasher::new();
+    let mut h = rustc_hash::FxHasher::default();
     s.hash(&mut h);
     h.finish()
 }
