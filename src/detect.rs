@@ -76,7 +76,7 @@ impl Lang {
             }
             if matches!(c, '\u{AC00}'..='\u{D7A3}' | '\u{1100}'..='\u{11FF}' | '\u{3130}'..='\u{318F}') {
                 hangul += 1;
-            } else if c.is_alphabetic() && (c as u32) < 0x250 {
+            } else if (c as u32) < 0x250 && crate::document::is_letter(c) {
                 latin += 1;
             }
             // The marked letters are all outside ASCII.

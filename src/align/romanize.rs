@@ -377,10 +377,9 @@ pub(crate) fn hangul_keys(word: &str) -> Vec<u64> {
     for run in word.split(|c| !is_hangul(c)).filter(|r| !r.is_empty()) {
         HANGUL_RUN_KEYS.with_borrow_mut(|memo| {
             keys.extend_from_slice(memo.get_or_insert(run, || {
-                let chars: Vec<char> = run.chars().collect();
                 let mut run_keys = Vec::new();
-                for stem in stems(&chars) {
-                    hangul_stem_keys(stem, &mut run_keys);
+                for stem in stems(run) {
+                    hangul_stem_keys(&stem.chars().collect::<Vec<char>>(), &mut run_keys);
                 }
                 run_keys
             }))
@@ -422,14 +421,9 @@ thread_local! {
 }
 
 /// The word and the word without each particle that ends it.
-fn stems(run: &[char]) -> Vec<&[char]> {
+fn stems(run: &str) -> Vec<&str> {
     let mut out = vec![run];
-    for particle in PARTICLES {
-        let n = particle.chars().count();
-        if run.len() > n && run[run.len() - n..].iter().copied().eq(particle.chars()) {
-            out.push(&run[..run.len() - n]);
-        }
-    }
+    out.extend(PARTICLES.iter().filter_map(|particle| run.strip_suffix(particle)).filter(|stem| !stem.is_empty()));
     out
 }
 
