@@ -361,6 +361,9 @@ pub(crate) fn segment_text(raw: &str) -> String {
 
 /// Note and property text: characters illegal in XML removed, CR and CRLF line ends made LF, trimmed.
 pub(crate) fn clean_note(raw: &str) -> String {
+    if raw.chars().all(|c| is_xml_char(c) && c != '\r') && raw.trim().len() == raw.len() {
+        return raw.to_owned();
+    }
     let text: String = raw.replace("\r\n", "\n").replace('\r', "\n").chars().filter(|&c| is_xml_char(c)).collect();
     text.trim().to_string()
 }
@@ -368,6 +371,9 @@ pub(crate) fn clean_note(raw: &str) -> String {
 /// An attribute value: characters illegal in XML removed, tabs and line breaks made spaces
 /// (a reader would normalise them to spaces anyway), trimmed.
 fn clean_attr(raw: &str) -> String {
+    if raw.chars().all(|c| is_xml_char(c) && !matches!(c, '\t' | '\n' | '\r')) && raw.trim().len() == raw.len() {
+        return raw.to_owned();
+    }
     let text: String = raw
         .chars()
         .filter(|&c| is_xml_char(c))
