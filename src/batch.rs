@@ -19,7 +19,7 @@ use crate::tm::{Header, MemoryOptions, TranslationMemory, TranslationUnit};
 
 /// Re-exported for batch drivers: one creation date for a whole batch.
 pub use crate::tm::now_tmx_date;
-use crate::{align, read_document, write_json, write_tmx, write_tsv};
+use crate::{AlignOptions, align_resegmenting, read_document, write_json, write_tmx, write_tsv};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashSet, VecDeque};
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -187,10 +187,10 @@ pub fn align_release(release: &Release, options: &MemoryOptions) -> Result<Relea
 }
 
 /// Aligns the documents of one release (two or more, in [`DOCUMENT_ORDER`]).
-fn align_documents(name: &str, docs: Vec<Document>, bytes: u64, options: &MemoryOptions) -> ReleaseResult {
+fn align_documents(name: &str, mut docs: Vec<Document>, bytes: u64, options: &MemoryOptions) -> ReleaseResult {
     let src_lang = options.src_lang.filter(|l| docs.iter().any(|d| d.lang == *l)).unwrap_or(docs[0].lang);
     let options = MemoryOptions { src_lang: Some(src_lang), ..options.clone() };
-    let alignment = align(&docs);
+    let alignment = align_resegmenting(&mut docs, &AlignOptions::default());
     let memory = TranslationMemory::from_alignment(&docs, &alignment, &options);
     let scored: Vec<f64> = alignment.units.iter().filter(|u| u.languages() >= 2).map(|u| u.score).collect();
     let mean_score = if scored.is_empty() { 0.0 } else { scored.iter().sum::<f64>() / scored.len() as f64 };

@@ -149,11 +149,7 @@ pub fn is_space(c: char) -> bool {
 /// and precomposed Hangul (the standard library looks Hangul up in a table, character by
 /// character, at a cost that shows in profiles).
 pub(crate) fn is_letter(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphabetic()
-    } else {
-        ('\u{AC00}'..='\u{D7A3}').contains(&c) || c.is_alphabetic()
-    }
+    if c.is_ascii() { c.is_ascii_alphabetic() } else { ('\u{AC00}'..='\u{D7A3}').contains(&c) || c.is_alphabetic() }
 }
 
 /// `char::is_alphanumeric`, quick in the same way as [`is_letter`].

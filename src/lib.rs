@@ -59,7 +59,9 @@ mod structure;
 mod tm;
 mod tmx;
 
-pub use align::{AlignOptions, AlignedUnit, Alignment, Glossary, align, align_with, number_keys, romanize};
+pub use align::{
+    AlignOptions, AlignedUnit, Alignment, Glossary, align, align_resegmenting, align_with, number_keys, romanize,
+};
 pub use batch::{
     BatchFormat, BatchReport, BatchWriter, DOCUMENT_ORDER, JsonRelease, JsonResult, JsonUnit, LOW_CONFIDENCE,
     LOW_RELEASE_MEAN, Release, ReleaseResult, Rendered, align_json_line, align_release, find_releases, map_ordered,

@@ -4,8 +4,8 @@
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::lang::Lang;
-use std::borrow::Cow;
 use rustc_hash::FxHashMap;
+use std::borrow::Cow;
 use std::sync::OnceLock;
 use unicode_normalization::UnicodeNormalization;
 

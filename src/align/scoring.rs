@@ -7,7 +7,7 @@
 
 use super::lexicon::{Glossary, Lexicon};
 use super::numbers::number_keys;
-use crate::document::{BlockKind, Document, is_letter_or_digit, is_space};
+use crate::document::{BlockKind, Document, Span, is_letter_or_digit, is_space};
 use crate::lang::Lang;
 use std::hash::{Hash, Hasher};
 use unicode_normalization::UnicodeNormalization;
@@ -78,21 +78,21 @@ impl Profile {
 
 /// The profiles of every sentence of `doc`.
 pub(crate) fn profiles(doc: &Document, glossary: Option<&Glossary>) -> Vec<Profile> {
+    (0..doc.sentences.len()).map(|i| profile_of(doc, i, doc.sentences[i].span, glossary)).collect()
+}
+
+/// The profile of sentence `i` of `doc`, or of the part `span` of it, with the sentence's
+/// place in its block.
+pub(crate) fn profile_of(doc: &Document, i: usize, span: Span, glossary: Option<&Glossary>) -> Profile {
     let n = doc.sentences.len();
-    (0..n)
-        .map(|i| {
-            let sentence = doc.sentences[i];
-            let text = doc.slice(sentence.span);
-            let block = sentence.block;
-            let mut profile = profile_text(text, doc.lang, glossary);
-            profile.block = block;
-            profile.block_start = i == 0 || doc.sentences[i - 1].block != block;
-            profile.block_end = i + 1 == n || doc.sentences[i + 1].block != block;
-            profile.title = doc.blocks[block].kind == BlockKind::Title;
-            profile.uncertain = doc.blocks[block].uncertain;
-            profile
-        })
-        .collect()
+    let block = doc.sentences[i].block;
+    let mut profile = profile_text(doc.slice(span), doc.lang, glossary);
+    profile.block = block;
+    profile.block_start = i == 0 || doc.sentences[i - 1].block != block;
+    profile.block_end = i + 1 == n || doc.sentences[i + 1].block != block;
+    profile.title = doc.blocks[block].kind == BlockKind::Title;
+    profile.uncertain = doc.blocks[block].uncertain;
+    profile
 }
 
 fn hash_str(s: &str) -> u64 {

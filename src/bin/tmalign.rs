@@ -391,7 +391,13 @@ fn run_align(args: AlignArgs) -> Result<(), Error> {
         return Err(Error::new(ErrorKind::Usage, "xlsx is binary: give an output file name, not -"));
     }
     let glossary = args.glossary.as_deref().map(tmalign::Glossary::read).transpose()?;
-    let alignment = tmalign::align_with(&docs, &tmalign::AlignOptions { glossary });
+    let options = tmalign::AlignOptions { glossary };
+    // Segments the user gave are kept as they are.
+    let alignment = if args.input.segmented {
+        tmalign::align_with(&docs, &options)
+    } else {
+        tmalign::align_resegmenting(&mut docs, &options)
+    };
     warn_if_unsure(&docs, &alignment);
     let options = MemoryOptions {
         src_lang: args.srclang,

@@ -1,0 +1,417 @@
+//! Sentence boundaries that one version leaves unmarked and the others mark.
+//!
+//! Headlines, subheadings and captions often end without punctuation, and a scraped page runs
+//! them into the next sentence ("…as part of treatment Method involves extracting…"). The
+//! segmenter cannot see such a boundary in one language alone, but a translation often marks it
+//! (a Korean "다." or a Spanish period). After a first alignment, a unit where a Latin-script
+//! version has one sentence and another version two or three is a hint: each place in that
+//! sentence where a word is followed by a capitalised one is tried as a cut, and the best cut is
+//! kept when the two halves align with the other versions' sentences much better than the whole
+//! did. The documents are then aligned again.
+
+use super::scoring::{Model, Profile, profile_of};
+use super::search::step_cost;
+use super::{AlignOptions, Alignment};
+use crate::document::{Document, Sentence, Span, is_letter_or_digit, is_space};
+use crate::lang::Lang;
+use std::ops::Range;
+
+/// How much cheaper (in nats) the halves must align than the whole: more than the prior of one
+/// bead shape, so that a cut needs evidence, not only the absence of the 1-2 shape's cost.
+const MIN_GAIN: f64 = 1.0;
+
+/// Opening quotation marks a sentence may start with.
+const OPENERS: &[char] = &['"', '“', '‘', '\'', '«', '¿', '¡', '('];
+
+/// A cut found in sentence `sentence` of document `doc`: the first part ends at byte `end`, the
+/// second starts at byte `start`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Cut {
+    pub doc: usize,
+    pub sentence: usize,
+    pub end: usize,
+    pub start: usize,
+}
+
+/// The cuts the alignment supports: at most one per unit.
+pub(crate) fn find_cuts(docs: &[Document], alignment: &Alignment, options: &AlignOptions) -> Vec<Cut> {
+    let glossary = options.glossary.as_ref();
+    let totals: Vec<f64> = docs.iter().map(total_length).collect();
+    let mut cuts = Vec::new();
+    for unit in &alignment.units {
+        for (d, doc) in docs.iter().enumerate() {
+            let range = &unit.sentences[d];
+            if range.len() != 1 || doc.lang == Lang::Ko {
+                continue;
+            }
+            // The versions that have more sentences here are the evidence.
+            let witnesses: Vec<usize> =
+                (0..docs.len()).filter(|&e| e != d && (2..=3).contains(&unit.sentences[e].len())).collect();
+            if witnesses.is_empty() {
+                continue;
+            }
+            let i = range.start;
+            let candidates = candidate_cuts(doc, i);
+            if candidates.is_empty() {
+                continue;
+            }
+            let whole = [profile_of(doc, i, doc.sentences[i].span, glossary)];
+            let evidence: Vec<(Model, Vec<Profile>)> = witnesses
+                .iter()
+                .map(|&e| {
+                    let model = Model::new(doc.lang, docs[e].lang, totals[d], totals[e]);
+                    let profiles =
+                        unit.sentences[e].clone().map(|j| profile_of(&docs[e], j, docs[e].sentences[j].span, glossary));
+                    (model, profiles.collect())
+                })
+                .collect();
+            let mut best: Option<(f64, Cut)> = None;
+            for &(end, start) in &candidates {
+                let parts = [
+                    piece(
+                        profile_of(doc, i, Span::new(doc.sentences[i].span.start, end), glossary),
+                        true,
+                        false,
+                        &whole[0],
+                    ),
+                    piece(
+                        profile_of(doc, i, Span::new(start, doc.sentences[i].span.end), glossary),
+                        false,
+                        true,
+                        &whole[0],
+                    ),
+                ];
+                let mut total = 0.0;
+                let mut every_witness_agrees = true;
+                for (model, others) in &evidence {
+                    let before = step_cost(model, &whole, others, 0..1, 0..others.len());
+                    let after = best_split_cost(model, &parts, others);
+                    every_witness_agrees &= after < before;
+                    total += before - after;
+                }
+                if every_witness_agrees && total > MIN_GAIN && best.is_none_or(|(gain, _)| total > gain) {
+                    best = Some((total, Cut { doc: d, sentence: i, end, start }));
+                }
+            }
+            cuts.extend(best.map(|(_, cut)| cut));
+        }
+    }
+    cuts
+}
+
+/// The profile of one part of a split sentence: only the first part starts the sentence's
+/// block, only the last ends it.
+fn piece(mut part: Profile, first: bool, last: bool, whole: &Profile) -> Profile {
+    part.block_start = first && whole.block_start;
+    part.block_end = last && whole.block_end;
+    part
+}
+
+/// The cheapest way to align the two parts with the other version's 2 or 3 sentences, as two
+/// beads in order.
+fn best_split_cost(model: &Model, parts: &[Profile; 2], others: &[Profile]) -> f64 {
+    (1..others.len())
+        .map(|k| step_cost(model, parts, others, 0..1, 0..k) + step_cost(model, parts, others, 1..2, k..others.len()))
+        .fold(f64::INFINITY, f64::min)
+}
+
+/// Splits the documents' sentences at `cuts` (from [`find_cuts`] on these documents).
+pub(crate) fn apply_cuts(docs: &mut [Document], mut cuts: Vec<Cut>) {
+    // From the end, so that earlier sentence indices stay valid.
+    cuts.sort_by_key(|c| std::cmp::Reverse((c.doc, c.sentence, c.start)));
+    for cut in cuts {
+        let sentences = &mut docs[cut.doc].sentences;
+        let Some(&Sentence { span, block }) = sentences.get(cut.sentence) else { continue };
+        if !(span.start < cut.end && cut.end <= cut.start && cut.start < span.end) {
+            continue;
+        }
+        sentences[cut.sentence].span = Span::new(span.start, cut.end);
+        sentences.insert(cut.sentence + 1, Sentence { span: Span::new(cut.start, span.end), block });
+    }
+}
+
+/// What an unmarked sentence boundary looks like in one language.
+struct BoundaryWords {
+    /// Words that often start a sentence and are not names: a capitalised one in mid-sentence
+    /// after an unpunctuated word is a likely boundary.
+    starters: &'static [&'static str],
+    /// Words a sentence does not end with: articles, prepositions, conjunctions.
+    not_final: &'static [&'static str],
+    /// Definite articles, which also begin names ("The Hague").
+    articles: &'static [&'static str],
+}
+
+const ENGLISH: BoundaryWords = BoundaryWords {
+    starters: &[
+        "a",
+        "an",
+        "the",
+        "this",
+        "that",
+        "these",
+        "those",
+        "it",
+        "he",
+        "she",
+        "they",
+        "we",
+        "you",
+        "there",
+        "here",
+        "what",
+        "when",
+        "where",
+        "why",
+        "how",
+        "who",
+        "which",
+        "but",
+        "and",
+        "so",
+        "yet",
+        "if",
+        "as",
+        "after",
+        "before",
+        "while",
+        "in",
+        "on",
+        "at",
+        "for",
+        "from",
+        "with",
+        "by",
+        "to",
+        "another",
+        "some",
+        "many",
+        "most",
+        "all",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "twenty",
+        "his",
+        "her",
+        "their",
+        "our",
+        "its",
+        "my",
+        "no",
+        "not",
+        "only",
+        "now",
+        "then",
+        "today",
+        "yesterday",
+    ],
+    not_final: &[
+        "a", "an", "the", "of", "for", "to", "in", "on", "at", "by", "with", "from", "into", "and", "or", "but",
+        "that", "which", "who", "whose", "his", "her", "their", "its", "our", "my", "your", "as", "than", "like",
+        "about", "over", "under", "between", "against", "during", "via", "per", "is", "are", "was", "were", "be",
+    ],
+    articles: &["the"],
+};
+
+const SPANISH: BoundaryWords = BoundaryWords {
+    starters: &[
+        "el", "la", "los", "las", "un", "una", "unos", "unas", "este", "esta", "estos", "estas", "ese", "esa", "eso",
+        "esto", "lo", "él", "ella", "ellos", "ellas", "nosotros", "yo", "usted", "hay", "qué", "cuando", "cuándo",
+        "donde", "dónde", "cómo", "quién", "pero", "y", "así", "si", "tras", "antes", "mientras", "en", "con", "para",
+        "por", "desde", "otro", "otra", "algunos", "muchos", "todos", "uno", "dos", "tres", "cuatro", "cinco", "seis",
+        "siete", "ocho", "nueve", "diez", "veinte", "su", "sus", "no", "solo", "ahora", "hoy", "ayer",
+    ],
+    not_final: &[
+        "el", "la", "los", "las", "un", "una", "de", "del", "al", "a", "en", "con", "por", "para", "y", "e", "o", "u",
+        "que", "su", "sus", "como", "entre", "sobre", "sin", "desde", "hasta", "es", "son", "fue", "era",
+    ],
+    articles: &["el", "la", "los", "las"],
+};
+
+fn boundary_words(lang: Lang) -> Option<&'static BoundaryWords> {
+    match lang {
+        Lang::En => Some(&ENGLISH),
+        Lang::Es => Some(&SPANISH),
+        Lang::Ko => None,
+    }
+}
+
+/// Places in sentence `i` where an unpunctuated sentence may end, as (end of the first part,
+/// start of the second) in bytes of the document. Each part keeps at least two words; the word
+/// before ends in a letter, digit, closing quote or bracket (commas, colons, dashes and periods
+/// the segmenter has judged), is not capitalised (that is a name going on: "Indian Ocean") and
+/// is not a word sentences do not end with ("the", "of"); the word after is capitalised and
+/// either opens a quotation or is not a name: a word that starts sentences ("The", "When"), or
+/// one the document writes in lower case elsewhere ("Survey" after "survey").
+fn candidate_cuts(doc: &Document, i: usize) -> Vec<(usize, usize)> {
+    let Some(rules) = boundary_words(doc.lang) else { return Vec::new() };
+    let span = doc.sentences[i].span;
+    let text = doc.slice(span);
+    let words: Vec<Range<usize>> = word_ranges(text);
+    let mut cuts = Vec::new();
+    for k in 2..words.len().saturating_sub(1) {
+        let (before, after) = (&text[words[k - 1].clone()], &text[words[k].clone()]);
+        let Some(last) = before.chars().last() else { continue };
+        let closes = matches!(last, '"' | '”' | '’' | ')');
+        let bare = before.trim_matches(|c: char| !is_letter_or_digit(c));
+        let lowered_before = bare.to_lowercase();
+        let capitalised = bare.chars().next().is_some_and(char::is_uppercase);
+        let may_end =
+            (closes || is_letter_or_digit(last) && !capitalised) && !rules.not_final.contains(&lowered_before.as_str());
+        if !may_end {
+            continue;
+        }
+        let quoted = after.starts_with(OPENERS);
+        let next = after.trim_start_matches(OPENERS);
+        let next_word = next.trim_end_matches(|c: char| !is_letter_or_digit(c));
+        if !next_word.chars().next().is_some_and(char::is_uppercase) {
+            continue;
+        }
+        let lowered = next_word.to_lowercase();
+        // "the Sunday Times", "Los Angeles": an article that begins a name.
+        let begins_name = rules.articles.contains(&lowered.as_str())
+            && text[words[k].end..].trim_start().chars().next().is_some_and(char::is_uppercase);
+        let common =
+            !begins_name && (rules.starters.contains(&lowered.as_str()) || appears_in_lower_case(doc, &lowered));
+        // A quotation, not a quoted title: several words.
+        let quotation = quoted && quoted_words(&text[words[k].start..]) >= MIN_QUOTED_WORDS;
+        if quotation || common {
+            cuts.push((span.start + words[k - 1].end, span.start + words[k].start));
+        }
+    }
+    cuts
+}
+
+/// Words a quotation opening mid-sentence must have to start a sentence of its own.
+const MIN_QUOTED_WORDS: usize = 4;
+
+/// Words in the quotation `text` opens, up to its closing mark (or the end).
+fn quoted_words(text: &str) -> usize {
+    let inner = text.trim_start_matches(OPENERS);
+    let end = inner.find(['"', '”', '’', '»']).unwrap_or(inner.len());
+    inner[..end].split_whitespace().count()
+}
+
+/// True when the document has `word` (lower case) in lower case somewhere: a common word, not
+/// a name.
+fn appears_in_lower_case(doc: &Document, word: &str) -> bool {
+    word.chars().count() >= 3
+        && doc.sentences.iter().any(|s| doc.slice(s.span).split(|c: char| !is_letter_or_digit(c)).any(|w| w == word))
+}
+
+/// Byte ranges of the space-separated words of `text`.
+fn word_ranges(text: &str) -> Vec<Range<usize>> {
+    let mut words = Vec::new();
+    let mut start = None;
+    for (at, c) in text.char_indices() {
+        match (is_space(c), start) {
+            (true, Some(s)) => {
+                words.push(s..at);
+                start = None;
+            }
+            (false, None) => start = Some(at),
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        words.push(s..text.len());
+    }
+    words
+}
+
+/// The length of a document's sentences, spaces left out, as the length model counts it.
+fn total_length(doc: &Document) -> f64 {
+    doc.sentences.iter().map(|s| doc.slice(s.span).chars().filter(|c| !is_space(*c)).count() as f64).sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::align::align_resegmenting;
+
+    fn doc(lang: Lang, text: &str) -> Document {
+        Document::parse(format!("t.{lang}"), lang, text.to_string())
+    }
+
+    /// The second parts of the candidate cuts in the document's only body sentence.
+    fn cut_words(text: &str) -> Vec<String> {
+        let d = doc(Lang::En, &format!("Title of the release\n\n{text}\n"));
+        let i = d.sentences.len() - 1;
+        candidate_cuts(&d, i)
+            .into_iter()
+            .map(|(_, start)| d.text[start..].split(' ').next().unwrap().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn candidates_are_sentence_starts_not_names() {
+        assert_eq!(
+            cut_words("He was arrested on Monday night \"What my son is going through is hard,\" she said."),
+            ["\"What"]
+        );
+        assert_eq!(
+            cut_words("Pupils hide accounts from their teachers, survey reveals Survey of pupils shows growth."),
+            ["Survey"]
+        );
+        assert!(cut_words("Earlier the agency met partners, and the White House announced a committee.").is_empty());
+        assert!(cut_words("A yellow card for Scotland cap Rory Hughes allowed Melrose to score.").is_empty());
+        assert!(cut_words("It killed people along Indian Ocean coastlines in many countries.").is_empty());
+        assert!(cut_words("A Labour source told The Sunday Times that the review would come.").is_empty());
+        assert!(cut_words("The actor starred in the drama \"Designated Survivor,\" about a secretary.").is_empty());
+    }
+
+    #[test]
+    fn an_unpunctuated_boundary_is_cut_where_the_other_versions_mark_it() {
+        let mut docs = vec![
+            doc(
+                Lang::En,
+                "Arrest in Oklahoma\n\nHe was arrested and charged in a domestic violence incident on Monday night \
+                 \"What my own son is going through, I can relate to other families who feel the effects of PTSD,\" \
+                 she told the audience at a rally in Tulsa.\n",
+            ),
+            doc(
+                Lang::Ko,
+                "오클라호마에서 체포\n\n그는 월요일 밤 가정폭력 사건으로 체포되어 기소되었습니다. 그녀는 툴사에서 열린 \
+                 지지모임에서 \"내 아들이 겪고 있는 일, 나는 PTSD를 느끼는 다른 가족들과 공감할 수 있습니다.\"라고 말했습니다.\n",
+            ),
+            doc(
+                Lang::Es,
+                "Detención en Oklahoma\n\nEl lunes por la noche, fue arrestado y acusado de violencia doméstica. \
+                 \"Lo que mi hijo está pasando me permite entender a otras familias que sienten los efectos del TEPT\", \
+                 dijo ante el público en un mitin en Tulsa.\n",
+            ),
+        ];
+        assert_eq!(docs[0].sentences.len(), 2);
+        let alignment = align_resegmenting(&mut docs, &AlignOptions::default());
+        assert_eq!(docs[0].sentences.len(), 3, "the English body sentence is cut in two");
+        assert!(docs[0].sentence_text(1).ends_with("on Monday night"));
+        assert!(docs[0].sentence_text(2).starts_with("\"What my own son"));
+        let body: Vec<_> = alignment.units.iter().filter(|u| u.sentences[0].start >= 1).collect();
+        assert!(body.iter().all(|u| u.sentences.iter().all(|r| r.len() == 1)), "{body:?}");
+    }
+
+    #[test]
+    fn a_sentence_the_translator_split_stays_whole() {
+        let mut docs = vec![
+            doc(
+                Lang::En,
+                "Charges\n\nPalin faces three Class A misdemeanours, meaning he could be imprisoned for up to a year \
+                 and fined $250,000.\n",
+            ),
+            doc(
+                Lang::Ko,
+                "기소\n\n페일린은 A급 경범죄 3개로 기소될 수 있다. 최대 징역 1년과 벌금 25만 달러를 선고받을 수 있다는 것이다.\n",
+            ),
+        ];
+        let before = docs[0].sentences.clone();
+        align_resegmenting(&mut docs, &AlignOptions::default());
+        assert_eq!(docs[0].sentences, before);
+    }
+}
