@@ -783,11 +783,12 @@ fn is_title_case(line: &str, lang: Lang) -> bool {
     words.len() >= 4 && capitalised * 10 >= words.len() * 8
 }
 
-/// Running text: ends like a sentence and is long enough to be one.
+/// Running text: ends like a sentence and is long enough to be one. A long line ending in a
+/// colon is running text too: it introduces a list ("Here are some key facts:").
 fn reads_like_sentence(line: &str, lang: Lang) -> bool {
     let body = strip_marker(line.trim_matches(is_space));
     if !ends_like_sentence(body) {
-        return false;
+        return introduces_list(body, lang);
     }
     match lang {
         // A Korean sentence ends in a verb ("…했다."), not in a date like "(3.17.)".
@@ -797,6 +798,18 @@ fn reads_like_sentence(line: &str, lang: Lang) -> bool {
             body.chars().filter(|c| !is_space(*c)).count() >= 12 && !before_stop.ends_with(|c: char| c.is_ascii_digit())
         }
         Lang::En | Lang::Es => body.split(is_space).filter(|w| !w.is_empty()).count() >= 5,
+    }
+}
+
+/// A line ending in a colon, long enough that it is not a label ("Contact:", "문의:").
+fn introduces_list(body: &str, lang: Lang) -> bool {
+    let trimmed = body.trim_end_matches(is_space);
+    if !trimmed.ends_with([':', '：']) {
+        return false;
+    }
+    match lang {
+        Lang::Ko => trimmed.chars().filter(|c| !is_space(*c)).count() >= 20,
+        Lang::En | Lang::Es => trimmed.split(is_space).filter(|w| !w.is_empty()).count() >= 8,
     }
 }
 
@@ -876,6 +889,16 @@ mod tests {
         );
         assert_eq!(cleaned.title, Some(0));
         assert_eq!(cleaned.chrome.len(), 6);
+    }
+
+    #[test]
+    fn a_paragraph_ending_in_a_colon_is_body_not_the_title() {
+        let text = "Share this page\n\nEarthquake in Sulawesi\n\nThe quake hit Palu on Friday. Here are some key \
+                    facts about Palu and Donggala, on the island of Sulawesi:\n\nPalu is the provincial capital.\n";
+        let cleaned = clean(text, Lang::En);
+        let title = cleaned.title.map(|t| &text[cleaned.body[t].range()]);
+        assert_eq!(title, Some("Earthquake in Sulawesi"));
+        assert!(!introduces_list("Contact:", Lang::En));
     }
 
     #[test]
