@@ -310,6 +310,8 @@ const KO: ChromeTable = ChromeTable {
         "내려받기",
         "사이트맵",
         "로그인",
+        "로그아웃",
+        "회원가입",
         "영문",
         "english",
     ],
