@@ -754,7 +754,9 @@ fn is_breadcrumb(folded: &str) -> bool {
 /// sentence case, so this is a menu ("Portada Nacional Internacional Economía").
 fn is_menu_of_capitals(line: &str) -> bool {
     let words: Vec<&str> = line.split(is_space).filter(|w| w.chars().any(char::is_alphabetic)).collect();
+    // Menus are words alone; a colon or a figure makes a headline ("Elite League: Stars 5-3 Giants").
     words.len() >= 4
+        && !line.contains(|c: char| c == ':' || c.is_ascii_digit())
         && !ends_like_sentence(line)
         && words.iter().all(|w| w.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase))
 }
@@ -901,6 +903,12 @@ mod tests {
         let title = cleaned.title.map(|t| &text[cleaned.body[t].range()]);
         assert_eq!(title, Some("Earthquake in Sulawesi"));
         assert!(!introduces_list("Contact:", Lang::En));
+    }
+
+    #[test]
+    fn a_spanish_headline_of_names_and_a_score_is_not_a_menu() {
+        assert!(is_menu_of_capitals("Portada Nacional Internacional Economía Deportes"));
+        assert!(!is_menu_of_capitals("Elite League: Dundee Stars 5-3 Belfast Giants"));
     }
 
     #[test]
