@@ -2,7 +2,7 @@
 //! vocabulary of sentences, markers, blank lines and web chrome in the three languages.
 
 use proptest::prelude::*;
-use tmalign::{Alignment, Document, Lang, MemoryOptions, TranslationMemory, align};
+use tmalign::{AlignOptions, Alignment, Document, Lang, MemoryOptions, TranslationMemory, align, align_resegmenting};
 
 const SENTENCES: [&str; 24] = [
     "Korea and Peru signed a $12.2 billion agreement on March 17.",
@@ -134,27 +134,51 @@ fn check_alignment(docs: &[Document], alignment: &Alignment) -> Result<(), TestC
     Ok(())
 }
 
+/// Sentences lie in their blocks, in order, without overlap, and together hold every
+/// non-space character of each block.
+fn check_sentences(doc: &Document) -> Result<(), TestCaseError> {
+    let mut last_end = 0;
+    for (i, s) in doc.sentences.iter().enumerate() {
+        prop_assert!(s.block < doc.blocks.len());
+        let block = doc.blocks[s.block].span;
+        prop_assert!(
+            block.start <= s.span.start && s.span.end <= block.end,
+            "sentence {} {:?} outside {:?}",
+            i,
+            s.span,
+            block
+        );
+        prop_assert!(s.span.start >= last_end, "sentence {} overlaps the one before", i);
+        prop_assert!(!doc.sentence_text(i).is_empty(), "sentence {} is blank", i);
+        last_end = s.span.end;
+    }
+    for (b, block) in doc.blocks.iter().enumerate() {
+        let joined: String = doc.sentences.iter().filter(|s| s.block == b).map(|s| doc.slice(s.span)).collect();
+        prop_assert_eq!(no_space(&joined), no_space(doc.slice(block.span)), "block {} of {:?}", b, doc.text);
+    }
+    for span in &doc.chrome {
+        prop_assert!(doc.blocks.iter().all(|b| b.span.end <= span.start || span.end <= b.span.start));
+    }
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(200))]
 
     #[test]
     fn sentences_lie_in_their_blocks_and_cover_them(doc in document()) {
-        let mut last_end = 0;
-        for (i, s) in doc.sentences.iter().enumerate() {
-            prop_assert!(s.block < doc.blocks.len());
-            let block = doc.blocks[s.block].span;
-            prop_assert!(block.start <= s.span.start && s.span.end <= block.end, "sentence {} {:?} outside {:?}", i, s.span, block);
-            prop_assert!(s.span.start >= last_end, "sentence {} overlaps the one before", i);
-            prop_assert!(!doc.sentence_text(i).is_empty(), "sentence {} is blank", i);
-            last_end = s.span.end;
+        check_sentences(&doc)?;
+    }
+
+    #[test]
+    fn resegmenting_keeps_sentences_whole_and_the_alignment_complete(mut docs in documents()) {
+        let before: Vec<usize> = docs.iter().map(|d| d.sentences.len()).collect();
+        let alignment = align_resegmenting(&mut docs, &AlignOptions::default());
+        for (doc, count) in docs.iter().zip(before) {
+            prop_assert!(doc.sentences.len() >= count, "resegmenting only cuts");
+            check_sentences(doc)?;
         }
-        for (b, block) in doc.blocks.iter().enumerate() {
-            let joined: String = doc.sentences.iter().filter(|s| s.block == b).map(|s| doc.slice(s.span)).collect();
-            prop_assert_eq!(no_space(&joined), no_space(doc.slice(block.span)), "block {} of {:?}", b, doc.text);
-        }
-        for span in &doc.chrome {
-            prop_assert!(doc.blocks.iter().all(|b| b.span.end <= span.start || span.end <= b.span.start));
-        }
+        check_alignment(&docs, &alignment)?;
     }
 
     #[test]
