@@ -10,6 +10,8 @@
 //! 4. segment: sentences per language rules ([`sentence_spans`]).
 //!    Steps 2-4 are [`Document::parse`]; every block and sentence is a [`Span`] into the text.
 //! 5. [`align()`]: structure first, then sentences by dynamic programming ([`Alignment`]).
+//!    [`align_resegmenting`] first cuts sentences that one version leaves unpunctuated where
+//!    the others mark a boundary (what the command line does, unless `--segmented`).
 //! 6. [`TranslationMemory::from_alignment`]: units with scores, ready for [`write_tmx`].
 //!
 //! Translation memories from anywhere (TMX 1.1-1.4, TSV, JSON) are read, merged, looked up and
