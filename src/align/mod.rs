@@ -63,6 +63,12 @@ pub struct AlignOptions {
 
 /// [`align`] with options (a user glossary).
 pub fn align_with(docs: &[Document], options: &AlignOptions) -> Alignment {
+    let profiles: Vec<Vec<Profile>> = docs.iter().map(|d| profiles(d, options.glossary.as_ref())).collect();
+    align_profiled(docs, &profiles)
+}
+
+/// [`align_with`], given each document's sentence profiles.
+fn align_profiled(docs: &[Document], profiles: &[Vec<Profile>]) -> Alignment {
     match docs.len() {
         0 => Alignment::default(),
         1 => Alignment {
@@ -72,14 +78,13 @@ pub fn align_with(docs: &[Document], options: &AlignOptions) -> Alignment {
         },
         _ => {
             let pivot = docs.iter().position(|d| d.lang == Lang::En).unwrap_or(0);
-            let profiles: Vec<Vec<Profile>> = docs.iter().map(|d| profiles(d, options.glossary.as_ref())).collect();
             let pairs: Vec<(usize, Vec<Bead>)> = (0..docs.len())
                 .filter(|&k| k != pivot)
                 .map(|k| (k, align_pair(&docs[pivot], &docs[k], &profiles[pivot], &profiles[k])))
                 .collect();
             let mut alignment = merge(docs.len(), pivot, docs[pivot].sentences.len(), &pairs);
             if docs.len() == 3 {
-                triangulate(docs, pivot, &profiles, &pairs, &mut alignment);
+                triangulate(docs, pivot, profiles, &pairs, &mut alignment);
             }
             alignment
         }
@@ -96,14 +101,16 @@ pub fn align_with(docs: &[Document], options: &AlignOptions) -> Alignment {
 /// them, and aligns again; a sentence split in one round may give evidence for a cut in another
 /// version the next.
 pub fn align_resegmenting(docs: &mut [Document], options: &AlignOptions) -> Alignment {
-    let mut alignment = align_with(docs, options);
+    let glossary = options.glossary.as_ref();
+    let mut profiles: Vec<Vec<Profile>> = docs.iter().map(|d| profiles(d, glossary)).collect();
+    let mut alignment = align_profiled(docs, &profiles);
     for _ in 0..RESEGMENT_ROUNDS {
-        let cuts = resegment::find_cuts(docs, &alignment, options);
+        let cuts = resegment::find_cuts(docs, &profiles, &alignment, glossary);
         if cuts.is_empty() {
             break;
         }
-        resegment::apply_cuts(docs, cuts);
-        alignment = align_with(docs, options);
+        resegment::apply_cuts(docs, &mut profiles, cuts, glossary);
+        alignment = align_profiled(docs, &profiles);
     }
     alignment
 }

@@ -9,9 +9,10 @@
 //! kept when the two halves align with the other versions' sentences much better than the whole
 //! did. The documents are then aligned again.
 
+use super::Alignment;
+use super::lexicon::Glossary;
 use super::scoring::{Model, Profile, profile_of};
 use super::search::step_cost;
-use super::{AlignOptions, Alignment};
 use crate::document::{Document, Sentence, Span, is_letter_or_digit, is_space};
 use crate::lang::Lang;
 use std::ops::Range;
@@ -34,9 +35,13 @@ pub(crate) struct Cut {
 }
 
 /// The cuts the alignment supports: at most one per unit.
-pub(crate) fn find_cuts(docs: &[Document], alignment: &Alignment, options: &AlignOptions) -> Vec<Cut> {
-    let glossary = options.glossary.as_ref();
-    let totals: Vec<f64> = docs.iter().map(total_length).collect();
+pub(crate) fn find_cuts(
+    docs: &[Document],
+    profiles: &[Vec<Profile>],
+    alignment: &Alignment,
+    glossary: Option<&Glossary>,
+) -> Vec<Cut> {
+    let totals: Vec<f64> = profiles.iter().map(|p| p.iter().map(|s| s.len).sum()).collect();
     let mut cuts = Vec::new();
     for unit in &alignment.units {
         for (d, doc) in docs.iter().enumerate() {
@@ -55,14 +60,12 @@ pub(crate) fn find_cuts(docs: &[Document], alignment: &Alignment, options: &Alig
             if candidates.is_empty() {
                 continue;
             }
-            let whole = [profile_of(doc, i, doc.sentences[i].span, glossary)];
+            let whole = [profiles[d][i].clone()];
             let evidence: Vec<(Model, Vec<Profile>)> = witnesses
                 .iter()
                 .map(|&e| {
                     let model = Model::new(doc.lang, docs[e].lang, totals[d], totals[e]);
-                    let profiles =
-                        unit.sentences[e].clone().map(|j| profile_of(&docs[e], j, docs[e].sentences[j].span, glossary));
-                    (model, profiles.collect())
+                    (model, profiles[e][unit.sentences[e].clone()].to_vec())
                 })
                 .collect();
             let mut best: Option<(f64, Cut)> = None;
@@ -115,8 +118,14 @@ fn best_split_cost(model: &Model, parts: &[Profile; 2], others: &[Profile]) -> f
         .fold(f64::INFINITY, f64::min)
 }
 
-/// Splits the documents' sentences at `cuts` (from [`find_cuts`] on these documents).
-pub(crate) fn apply_cuts(docs: &mut [Document], mut cuts: Vec<Cut>) {
+/// Splits the documents' sentences at `cuts` (from [`find_cuts`] on these documents), and their
+/// profiles with them.
+pub(crate) fn apply_cuts(
+    docs: &mut [Document],
+    profiles: &mut [Vec<Profile>],
+    mut cuts: Vec<Cut>,
+    glossary: Option<&Glossary>,
+) {
     // From the end, so that earlier sentence indices stay valid.
     cuts.sort_by_key(|c| std::cmp::Reverse((c.doc, c.sentence, c.start)));
     for cut in cuts {
@@ -127,6 +136,11 @@ pub(crate) fn apply_cuts(docs: &mut [Document], mut cuts: Vec<Cut>) {
         }
         sentences[cut.sentence].span = Span::new(span.start, cut.end);
         sentences.insert(cut.sentence + 1, Sentence { span: Span::new(cut.start, span.end), block });
+        let doc = &docs[cut.doc];
+        let [first, second] =
+            [cut.sentence, cut.sentence + 1].map(|i| profile_of(doc, i, doc.sentences[i].span, glossary));
+        profiles[cut.doc][cut.sentence] = first;
+        profiles[cut.doc].insert(cut.sentence + 1, second);
     }
 }
 
@@ -326,15 +340,10 @@ fn word_ranges(text: &str) -> Vec<Range<usize>> {
     words
 }
 
-/// The length of a document's sentences, spaces left out, as the length model counts it.
-fn total_length(doc: &Document) -> f64 {
-    doc.sentences.iter().map(|s| doc.slice(s.span).chars().filter(|c| !is_space(*c)).count() as f64).sum()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::align::align_resegmenting;
+    use crate::align::{AlignOptions, align_resegmenting};
 
     fn doc(lang: Lang, text: &str) -> Document {
         Document::parse(format!("t.{lang}"), lang, text.to_string())
