@@ -54,21 +54,33 @@ impl Profile {
         if let [single] = profiles {
             return std::borrow::Cow::Borrowed(single);
         }
-        fn merged<T: Ord + Copy>(lists: impl Iterator<Item = T>) -> Vec<T> {
-            let mut all: Vec<T> = lists.collect();
-            all.sort_unstable();
-            all.dedup();
-            all
+        /// The sorted, deduplicated union of sorted, deduplicated lists, merged pairwise.
+        fn merged<T: Ord + Copy>(profiles: &[Profile], list: impl Fn(&Profile) -> &[T]) -> Vec<T> {
+            let mut union: Vec<T> = Vec::new();
+            for profile in profiles {
+                let (a, b) = (std::mem::take(&mut union), list(profile));
+                union.reserve(a.len() + b.len());
+                let (mut i, mut j) = (0, 0);
+                while i < a.len() && j < b.len() {
+                    let (x, y) = (a[i], b[j]);
+                    union.push(x.min(y));
+                    i += usize::from(x <= y);
+                    j += usize::from(y <= x);
+                }
+                union.extend_from_slice(&a[i..]);
+                union.extend_from_slice(&b[j..]);
+            }
+            union
         }
         std::borrow::Cow::Owned(Profile {
             len: profiles.iter().map(|p| p.len).sum(),
-            numbers: merged(profiles.iter().flat_map(|p| p.numbers.iter().copied())),
-            latin: merged(profiles.iter().flat_map(|p| p.latin.iter().copied())),
-            acronyms: merged(profiles.iter().flat_map(|p| p.acronyms.iter().copied())),
-            stems: merged(profiles.iter().flat_map(|p| p.stems.iter().copied())),
-            names: merged(profiles.iter().flat_map(|p| p.names.iter().copied())),
-            sounds: merged(profiles.iter().flat_map(|p| p.sounds.iter().copied())),
-            concepts: merged(profiles.iter().flat_map(|p| p.concepts.iter().copied())),
+            numbers: merged(profiles, |p| &p.numbers),
+            latin: merged(profiles, |p| &p.latin),
+            acronyms: merged(profiles, |p| &p.acronyms),
+            stems: merged(profiles, |p| &p.stems),
+            names: merged(profiles, |p| &p.names),
+            sounds: merged(profiles, |p| &p.sounds),
+            concepts: merged(profiles, |p| &p.concepts),
             quotes: profiles.iter().any(|p| p.quotes),
             parens: profiles.iter().any(|p| p.parens),
             ..Profile::default()
