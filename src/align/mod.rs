@@ -2,7 +2,7 @@
 //!
 //! Structure first: numbered paragraphs with the same number anchor each other and cut the
 //! documents into regions. Inside each region, sentences are aligned by dynamic programming over
-//! beads (1-1, 1-2, 2-1, 2-2, 1-0, 0-1, ...) in a band (see `search`), with costs from `scoring`.
+//! beads (1-1, 1-2, 2-1, 1-3, 3-1, 1-0, 0-1) in a band (see `search`), with costs from `scoring`.
 //! With three documents, each is aligned with a pivot (English when present) and the two
 //! alignments are merged into units of three.
 
@@ -112,8 +112,23 @@ pub fn align_resegmenting(docs: &mut [Document], options: &AlignOptions) -> Alig
         resegment::apply_cuts(docs, &mut profiles, cuts, glossary);
         alignment = align_profiled(docs, &profiles);
     }
+    // A unit that may still hide an unmarked boundary is less sure than its beads say.
+    let lower_case: Vec<_> = docs.iter().map(resegment::LowerCaseWords::of).collect();
+    for unit in &mut alignment.units {
+        let unsure = unit
+            .sentences
+            .iter()
+            .enumerate()
+            .any(|(d, range)| range.clone().any(|i| resegment::may_hide_a_boundary(&docs[d], i, &lower_case[d])));
+        if unsure {
+            unit.score *= UNMARKED_BOUNDARY_DOUBT;
+        }
+    }
     alignment
 }
+
+/// What a unit's score keeps when one of its sentences may hide an unmarked boundary.
+const UNMARKED_BOUNDARY_DOUBT: f64 = 0.85;
 
 /// Rounds of [`align_resegmenting`]: one cut per unit and round, and a unit of one sentence
 /// against three needs two.

@@ -15,6 +15,7 @@ use super::scoring::{Model, Profile, profile_of};
 use super::search::step_cost;
 use crate::document::{Document, Sentence, Span, is_letter_or_digit, is_space};
 use crate::lang::Lang;
+use rustc_hash::FxHashSet;
 use std::ops::Range;
 
 /// How much cheaper (in nats) the halves must align than the whole: more than the prior of one
@@ -42,6 +43,7 @@ pub(crate) fn find_cuts(
     glossary: Option<&Glossary>,
 ) -> Vec<Cut> {
     let totals: Vec<f64> = profiles.iter().map(|p| p.iter().map(|s| s.len).sum()).collect();
+    let vocabularies: Vec<LowerCaseWords> = docs.iter().map(LowerCaseWords::of).collect();
     let mut cuts = Vec::new();
     for unit in &alignment.units {
         for (d, doc) in docs.iter().enumerate() {
@@ -56,7 +58,7 @@ pub(crate) fn find_cuts(
                 continue;
             }
             let i = range.start;
-            let candidates = candidate_cuts(doc, i);
+            let candidates = candidate_cuts(doc, i, &vocabularies[d]);
             if candidates.is_empty() {
                 continue;
             }
@@ -116,6 +118,12 @@ fn best_split_cost(model: &Model, parts: &[Profile; 2], others: &[Profile]) -> f
     (1..others.len())
         .map(|k| step_cost(model, parts, others, 0..1, 0..k) + step_cost(model, parts, others, 1..2, k..others.len()))
         .fold(f64::INFINITY, f64::min)
+}
+
+/// True when sentence `i` of `doc` may hold a sentence boundary its language left unmarked: a
+/// place where [`find_cuts`] would try a cut.
+pub(crate) fn may_hide_a_boundary(doc: &Document, i: usize, lower_case: &LowerCaseWords) -> bool {
+    !candidate_cuts(doc, i, lower_case).is_empty()
 }
 
 /// Splits the documents' sentences at `cuts` (from [`find_cuts`] on these documents), and their
@@ -264,7 +272,7 @@ fn boundary_words(lang: Lang) -> Option<&'static BoundaryWords> {
 /// is not a word sentences do not end with ("the", "of"); the word after is capitalised and
 /// either opens a quotation or is not a name: a word that starts sentences ("The", "When"), or
 /// one the document writes in lower case elsewhere ("Survey" after "survey").
-fn candidate_cuts(doc: &Document, i: usize) -> Vec<(usize, usize)> {
+fn candidate_cuts(doc: &Document, i: usize, lower_case: &LowerCaseWords) -> Vec<(usize, usize)> {
     let Some(rules) = boundary_words(doc.lang) else { return Vec::new() };
     let span = doc.sentences[i].span;
     let text = doc.slice(span);
@@ -292,8 +300,7 @@ fn candidate_cuts(doc: &Document, i: usize) -> Vec<(usize, usize)> {
         // "the Sunday Times", "Los Angeles": an article that begins a name.
         let begins_name = rules.articles.contains(&lowered.as_str())
             && text[words[k].end..].trim_start().chars().next().is_some_and(char::is_uppercase);
-        let common =
-            !begins_name && (rules.starters.contains(&lowered.as_str()) || appears_in_lower_case(doc, &lowered));
+        let common = !begins_name && (rules.starters.contains(&lowered.as_str()) || lower_case.contains(&lowered));
         // A quotation, not a quoted title: several words.
         let quotation = quoted && quoted_words(&text[words[k].start..]) >= MIN_QUOTED_WORDS;
         if quotation || common {
@@ -313,11 +320,22 @@ fn quoted_words(text: &str) -> usize {
     inner[..end].split_whitespace().count()
 }
 
-/// True when the document has `word` (lower case) in lower case somewhere: a common word, not
-/// a name.
-fn appears_in_lower_case(doc: &Document, word: &str) -> bool {
-    word.chars().count() >= 3
-        && doc.sentences.iter().any(|s| doc.slice(s.span).split(|c: char| !is_letter_or_digit(c)).any(|w| w == word))
+/// The words a document writes in lower case somewhere: common words, not names.
+pub(crate) struct LowerCaseWords<'a>(FxHashSet<&'a str>);
+
+impl<'a> LowerCaseWords<'a> {
+    pub(crate) fn of(doc: &'a Document) -> LowerCaseWords<'a> {
+        let words = doc
+            .sentences
+            .iter()
+            .flat_map(|s| doc.slice(s.span).split(|c: char| !is_letter_or_digit(c)))
+            .filter(|w| w.chars().count() >= 3 && !w.chars().any(char::is_uppercase));
+        LowerCaseWords(words.collect())
+    }
+
+    fn contains(&self, word: &str) -> bool {
+        self.0.contains(word)
+    }
 }
 
 /// Byte ranges of the space-separated words of `text`.
@@ -353,7 +371,7 @@ mod tests {
     fn cut_words(text: &str) -> Vec<String> {
         let d = doc(Lang::En, &format!("Title of the release\n\n{text}\n"));
         let i = d.sentences.len() - 1;
-        candidate_cuts(&d, i)
+        candidate_cuts(&d, i, &LowerCaseWords::of(&d))
             .into_iter()
             .map(|(_, start)| d.text[start..].split(' ').next().unwrap().to_string())
             .collect()
