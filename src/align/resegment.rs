@@ -361,7 +361,7 @@ fn word_ranges(text: &str) -> Vec<Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::align::{AlignOptions, align_resegmenting};
+    use crate::align::{AlignOptions, UNMARKED_BOUNDARY_DOUBT, align_resegmenting};
 
     fn doc(lang: Lang, text: &str) -> Document {
         Document::parse(format!("t.{lang}"), lang, text.to_string())
@@ -422,6 +422,20 @@ mod tests {
         assert!(docs[0].sentence_text(2).starts_with("\"What my own son"));
         let body: Vec<_> = alignment.units.iter().filter(|u| u.sentences[0].start >= 1).collect();
         assert!(body.iter().all(|u| u.sentences.iter().all(|r| r.len() == 1)), "{body:?}");
+    }
+
+    #[test]
+    fn a_unit_that_may_hide_a_boundary_scores_lower() {
+        let en = "Party\n\nIt is intolerant of those who speak their minds When activists voted to censure me, it \
+                  was hardly a surprise.\n";
+        let ko = "정당\n\n마음 속 이야기를 털어놓는 사람들에겐 용납할 수 없는 이야기입니다 활동가들이 저를 징계하기 위해 \
+                  투표한 것은 놀랍지 않은 일이었습니다.\n";
+        let mut docs = vec![doc(Lang::En, en), doc(Lang::Ko, ko)];
+        let alignment = align_resegmenting(&mut docs, &AlignOptions::default());
+        let unsure = alignment.units.iter().find(|u| u.sentences[0].contains(&1)).unwrap();
+        let plain = crate::align::align(&docs);
+        let sure = plain.units.iter().find(|u| u.sentences[0].contains(&1)).unwrap();
+        assert!((unsure.score - sure.score * UNMARKED_BOUNDARY_DOUBT).abs() < 1e-9, "{unsure:?} {sure:?}");
     }
 
     #[test]
