@@ -62,7 +62,7 @@ fn synthetic(target_sentences: usize) -> Input {
     let column = |lang: Lang| match lang {
         Lang::En => 0,
         Lang::Ko => 1,
-        Lang::Es => 2,
+        Lang::Es | Lang::Other(_) => 2,
     };
     let bytes = LANGS
         .iter()

@@ -602,6 +602,7 @@ pub fn align_json_line(line: &str, number: usize, source: &str, options: &Memory
             Lang::En => &input.en,
             Lang::Ko => &input.ko,
             Lang::Es => &input.es,
+            Lang::Other(_) => &None,
         };
         if let Some(text) = text.as_deref().filter(|t| !t.trim().is_empty()) {
             let text = text.replace("\r\n", "\n").replace('\r', "\n");
@@ -629,7 +630,7 @@ pub fn align_json_line(line: &str, number: usize, source: &str, options: &Memory
                 Some(Lang::En) => out.en = Some(text),
                 Some(Lang::Ko) => out.ko = Some(text),
                 Some(Lang::Es) => out.es = Some(text),
-                None => {}
+                Some(Lang::Other(_)) | None => {}
             }
         }
         if [&out.en, &out.ko, &out.es].iter().filter(|t| t.is_some()).count() >= 2 {

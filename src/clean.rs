@@ -423,6 +423,7 @@ fn tables(lang: Lang) -> [&'static ChromeTable; 4] {
         Lang::En => [&EN, &COMMON, &KO, &ES],
         Lang::Ko => [&KO, &COMMON, &EN, &ES],
         Lang::Es => [&ES, &COMMON, &EN, &KO],
+        Lang::Other(_) => [&COMMON, &EN, &ES, &KO],
     }
 }
 
@@ -768,7 +769,7 @@ fn is_short_question(line: &str, lang: Lang) -> bool {
     let ends = body.trim_end_matches(is_space).trim_end_matches(CLOSING).ends_with(['?', '!', '？', '！']);
     let short = match lang {
         Lang::Ko => body.chars().filter(|c| !is_space(*c)).count() <= 30,
-        Lang::En | Lang::Es => body.split(is_space).filter(|w| !w.is_empty()).count() <= 12,
+        Lang::En | Lang::Es | Lang::Other(_) => body.split(is_space).filter(|w| !w.is_empty()).count() <= 12,
     };
     ends && short && !has_marker(line)
 }
@@ -801,7 +802,7 @@ fn reads_like_sentence(line: &str, lang: Lang) -> bool {
                 body.trim_end_matches(is_space).trim_end_matches(CLOSING).trim_end_matches(SENTENCE_FINAL);
             body.chars().filter(|c| !is_space(*c)).count() >= 12 && !before_stop.ends_with(|c: char| c.is_ascii_digit())
         }
-        Lang::En | Lang::Es => body.split(is_space).filter(|w| !w.is_empty()).count() >= 5,
+        Lang::En | Lang::Es | Lang::Other(_) => body.split(is_space).filter(|w| !w.is_empty()).count() >= 5,
     }
 }
 
@@ -813,7 +814,7 @@ fn introduces_list(body: &str, lang: Lang) -> bool {
     }
     match lang {
         Lang::Ko => trimmed.chars().filter(|c| !is_space(*c)).count() >= 20,
-        Lang::En | Lang::Es => trimmed.split(is_space).filter(|w| !w.is_empty()).count() >= 8,
+        Lang::En | Lang::Es | Lang::Other(_) => trimmed.split(is_space).filter(|w| !w.is_empty()).count() >= 8,
     }
 }
 

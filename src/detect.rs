@@ -122,12 +122,13 @@ impl Lang {
         Some((best, (1.0 - hangul_share) * score as f64 / total as f64))
     }
 
-    /// The English name of the language: `English`, `Korean`, `Spanish`.
-    pub fn name(self) -> &'static str {
+    /// The English name of the language: `English`, `Korean`, `Spanish`, or its code.
+    pub fn name(&self) -> &str {
         match self {
             Lang::En => "English",
             Lang::Ko => "Korean",
             Lang::Es => "Spanish",
+            Lang::Other(code) => code.as_str(),
         }
     }
 }

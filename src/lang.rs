@@ -1,12 +1,14 @@
 //! The languages tmalign knows, and how they are named in file names and TMX.
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 use std::str::FromStr;
 
-/// A language of a document. Each has its own rule tables (chrome, abbreviations, sentence ends).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+/// A language of a document. English, Korean and Spanish have their own rule tables (chrome,
+/// abbreviations, sentence ends, numbers, a lexicon); any other language written in Latin
+/// script is read with a generic rule set ([`Lang::Other`]), so that tmalign can be compared on
+/// other public benchmarks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Lang {
     /// English.
     En,
@@ -14,39 +16,75 @@ pub enum Lang {
     Ko,
     /// Spanish.
     Es,
+    /// Another language in Latin script, by its ISO 639 code (`de`, `fr`, `pt`...).
+    Other(OtherCode),
+}
+
+/// The ISO 639-1 or 639-2 code of a language without its own tables: two or three lowercase
+/// ASCII letters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct OtherCode([u8; 3]);
+
+impl OtherCode {
+    /// The code, when `code` is two or three ASCII letters (any case).
+    pub fn new(code: &str) -> Option<OtherCode> {
+        if !(2..=3).contains(&code.len()) || !code.bytes().all(|b| b.is_ascii_alphabetic()) {
+            return None;
+        }
+        let mut bytes = [0; 3];
+        for (slot, b) in bytes.iter_mut().zip(code.bytes()) {
+            *slot = b.to_ascii_lowercase();
+        }
+        Some(OtherCode(bytes))
+    }
+
+    /// The code as text.
+    pub fn as_str(&self) -> &str {
+        let len = self.0.iter().position(|&b| b == 0).unwrap_or(3);
+        std::str::from_utf8(&self.0[..len]).unwrap_or_default()
+    }
 }
 
 impl Lang {
-    /// Every supported language, in a fixed order.
+    /// The languages with their own rule tables, in a fixed order.
     pub const ALL: [Lang; 3] = [Lang::En, Lang::Ko, Lang::Es];
 
-    /// The ISO 639-1 code: `en`, `ko`, `es`.
-    pub fn code(self) -> &'static str {
+    /// The ISO 639 code: `en`, `ko`, `es`, or another language's.
+    pub fn code(&self) -> &str {
         match self {
             Lang::En => "en",
             Lang::Ko => "ko",
             Lang::Es => "es",
+            Lang::Other(code) => code.as_str(),
         }
     }
 
     /// The locale written to TMX `xml:lang` unless the user configures another one.
-    /// TMX readers (OmegaT) want a hyphen and a region.
-    pub fn default_locale(self) -> &'static str {
+    /// TMX readers (OmegaT) want a hyphen and a region; for a language without tables, whose
+    /// region tmalign cannot know, the bare code (`--locale` sets one).
+    pub fn default_locale(&self) -> &str {
         match self {
             Lang::En => "en-US",
             Lang::Ko => "ko-KR",
             Lang::Es => "es-ES",
+            Lang::Other(code) => code.as_str(),
         }
     }
 
-    /// Reads a code or a locale (`ko`, `KO`, `ko-KR`, `ko_KR`); `None` when not supported.
+    /// True for the languages written in Latin script (all but Korean).
+    pub fn is_latin(&self) -> bool {
+        *self != Lang::Ko
+    }
+
+    /// Reads a code or a locale (`ko`, `KO`, `ko-KR`, `ko_KR`, `de`, `pt-BR`); `None` when it is
+    /// not two or three letters.
     pub fn from_code(code: &str) -> Option<Lang> {
         let primary = code.split(['-', '_']).next().unwrap_or("");
         match primary.to_ascii_lowercase().as_str() {
             "en" => Some(Lang::En),
             "ko" => Some(Lang::Ko),
             "es" => Some(Lang::Es),
-            _ => None,
+            other => OtherCode::new(other).map(Lang::Other),
         }
     }
 
@@ -68,7 +106,20 @@ impl FromStr for Lang {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Lang, String> {
-        Lang::from_code(s).ok_or_else(|| format!("unsupported language {s:?} (expected en, ko or es)"))
+        Lang::from_code(s).ok_or_else(|| format!("unsupported language {s:?} (expected a code such as en, ko, es, de)"))
+    }
+}
+
+impl Serialize for Lang {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.code())
+    }
+}
+
+impl<'de> Deserialize<'de> for Lang {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Lang, D::Error> {
+        let code = String::deserialize(deserializer)?;
+        code.parse().map_err(serde::de::Error::custom)
     }
 }
 
@@ -83,7 +134,9 @@ mod tests {
             assert_eq!(Lang::from_code(lang.default_locale()), Some(lang));
         }
         assert_eq!(Lang::from_code("KO_kr"), Some(Lang::Ko));
-        assert_eq!(Lang::from_code("de"), None);
+        assert_eq!(Lang::from_code("de-AT").map(|l| l.code().to_string()), Some("de".into()));
+        assert_eq!(Lang::from_code("german"), None);
+        assert_eq!(Lang::from_code("d3"), None);
     }
 
     #[test]
@@ -91,6 +144,7 @@ mod tests {
         assert_eq!(Lang::from_file_name("release.ko.txt"), Some(Lang::Ko));
         assert_eq!(Lang::from_file_name("a.b.es.txt"), Some(Lang::Es));
         assert_eq!(Lang::from_file_name("release.txt"), None);
-        assert_eq!(Lang::from_file_name("release.de.txt"), None);
+        assert_eq!(Lang::from_file_name("release.de.txt"), Lang::from_code("de"));
+        assert_eq!(Lang::from_file_name("release.notes.txt"), None);
     }
 }

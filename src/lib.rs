@@ -183,6 +183,9 @@ pub fn read_document_with(path: &Path, lang: Lang, options: &ReadOptions) -> Res
     if options.check_language
         && let Some((found, confidence)) = Lang::detect(&body_sample(&doc))
         && found != lang
+        // Detection knows English, Korean and Spanish; for another language only the script
+        // can be checked.
+        && (matches!(lang, Lang::En | Lang::Ko | Lang::Es) || found == Lang::Ko)
         && confidence >= WRONG_LANGUAGE_CONFIDENCE
     {
         return Err(Error::new(

@@ -47,6 +47,9 @@ struct Rules {
     /// Whether a period right after a digit never ends a sentence. Korean sentences end in
     /// Hangul, while its dates and numbering put periods after digits (`2019. 3. 15. 개최`).
     number_period_continues: bool,
+    /// Whether a period after a number of one or two digits never ends a sentence: an ordinal,
+    /// as German and Scandinavian write dates (`am 17. März`).
+    ordinal_period_continues: bool,
 }
 
 const TERMINATORS: &[char] = &['.', '?', '!', '…'];
@@ -199,6 +202,7 @@ static EN: Rules = Rules {
     forward_words: &[],
     split_without_space: false,
     number_period_continues: false,
+    ordinal_period_continues: false,
 };
 
 /// Spanish.
@@ -217,6 +221,7 @@ static ES: Rules = Rules {
     forward_words: &[],
     split_without_space: false,
     number_period_continues: false,
+    ordinal_period_continues: false,
 };
 
 /// Korean. Latin words inside Korean text (`U.S.`) follow the English abbreviation tables.
@@ -235,6 +240,37 @@ static KO: Rules = Rules {
     forward_words: KO_FORWARD_WORDS,
     split_without_space: true,
     number_period_continues: true,
+    ordinal_period_continues: true,
+};
+
+/// Titles and abbreviations that many Latin-script languages share, for the generic rule set.
+const OTHER_NEVER_END: &[&str] = &[
+    "Dr", "Prof", "Mr", "Mrs", "Ms", "St", "Sr", "Sra", "Hr", "Fr", "Mme", "Mlle", "Nr", "No", "Art", "Abs", "vs",
+    "ca", "bzw", "z.B", "d.h", "u.a", "p.ex", "cf", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept",
+    "Oct", "Okt", "Nov", "Dec", "Dez",
+];
+const OTHER_MAY_END: &[&str] = &["etc", "usw", "Inc", "Ltd", "Co"];
+
+/// Any other language in Latin script: the common terminators and a few abbreviations most
+/// European languages share. A period after a one- or two-digit number continues the sentence,
+/// as German and Scandinavian ordinals ("am 17. März") want: a missed boundary costs the aligner
+/// a 2-1 bead, a false one a wrong unit.
+static OTHER: Rules = Rules {
+    terminators: TERMINATORS,
+    closers: CLOSERS,
+    openers: OPENERS,
+    never_end: OTHER_NEVER_END,
+    before_number: &[],
+    may_end: OTHER_MAY_END,
+    starters: &[],
+    quote_particles: &[],
+    spaced_quote_particles: &[],
+    attribution_verbs: &[],
+    quotative_endings: &[],
+    forward_words: &[],
+    split_without_space: false,
+    number_period_continues: false,
+    ordinal_period_continues: true,
 };
 
 impl Rules {
@@ -244,6 +280,7 @@ impl Rules {
             Lang::En => &EN,
             Lang::Es => &ES,
             Lang::Ko => &KO,
+            Lang::Other(_) => &OTHER,
         }
     }
 }
@@ -469,7 +506,7 @@ fn period_ends_sentence(chars: &[(usize, char)], stop: &Stop, sentence_start: us
         return false;
     }
     if word_is_number {
-        if rules.number_period_continues {
+        if rules.number_period_continues || rules.ordinal_period_continues && word.len() <= 2 {
             return false;
         }
         // An enumerator opening the sentence or following a colon: `steps: 1. Call…`.

@@ -191,14 +191,50 @@ fn missing_file_is_exit_1_and_named() {
 #[test]
 fn unknown_language_in_file_name_is_exit_2() {
     let dir = TempDir::new().unwrap();
-    let de = dir.path().join("release.de.txt");
-    std::fs::copy(release("en"), &de).unwrap();
-    let result = tmalign(&[&"align", &release("ko"), &de, &"-o", &dir.path().join("out.tmx")]);
+    let unnamed = dir.path().join("release.final.txt");
+    std::fs::copy(release("en"), &unnamed).unwrap();
+    let result = tmalign(&[&"align", &release("ko"), &unnamed, &"-o", &dir.path().join("out.tmx")]);
     assert_exit(&result, 2);
-    assert!(stderr(&result).contains("release.de.txt"), "{}", stderr(&result));
+    assert!(stderr(&result).contains("release.final.txt"), "{}", stderr(&result));
     // --langs makes the same run work.
-    let result = tmalign(&[&"align", &release("ko"), &de, &"-o", &dir.path().join("out.tmx"), &"--langs", &"ko,en"]);
+    let result =
+        tmalign(&[&"align", &release("ko"), &unnamed, &"-o", &dir.path().join("out.tmx"), &"--langs", &"ko,en"]);
     assert_exit(&result, 0);
+}
+
+#[test]
+fn other_latin_languages_align_with_the_generic_rules() {
+    let dir = TempDir::new().unwrap();
+    let de = dir.path().join("note.de.txt");
+    let fr = dir.path().join("note.fr.txt");
+    std::fs::write(
+        &de,
+        "Neue Partnerschaft\n\nDie Ministerin traf am 17. März 2021 den Botschafter in Berlin. Beide Seiten \
+         unterzeichneten ein Abkommen über 12,5 Millionen Euro.\n\nDas Programm beginnt im Mai. Es umfasst 20 \
+         Stipendien.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        &fr,
+        "Nouveau partenariat\n\nLa ministre a rencontré l'ambassadeur à Berlin le 17 mars 2021. Les deux parties \
+         ont signé un accord de 12,5 millions d'euros.\n\nLe programme commence en mai. Il comprend 20 bourses.\n",
+    )
+    .unwrap();
+    let out = dir.path().join("note.tmx");
+    assert_exit(&tmalign(&[&"align", &de, &fr, &"-o", &out]), 0);
+    let tm = read_tmx_file(&out).unwrap();
+    assert_eq!(langs_of(&tm), ["de", "fr"]);
+    let pairs: Vec<(&str, &str)> =
+        tm.units.iter().map(|u| (u.text("de").unwrap_or(""), u.text("fr").unwrap_or(""))).collect();
+    assert_eq!(pairs.len(), 5, "{pairs:?}");
+    assert_eq!(
+        pairs[1],
+        (
+            "Die Ministerin traf am 17. März 2021 den Botschafter in Berlin.",
+            "La ministre a rencontré l'ambassadeur à Berlin le 17 mars 2021."
+        )
+    );
+    assert_eq!(pairs[4], ("Es umfasst 20 Stipendien.", "Il comprend 20 bourses."));
 }
 
 #[test]
@@ -349,7 +385,7 @@ fn pairs_writes_one_bilingual_file_per_target() {
 fn glossary_errors_name_the_file() {
     let dir = TempDir::new().unwrap();
     let glossary = dir.path().join("terms.tsv");
-    std::fs::write(&glossary, "ko\tfr\n기후\tclimat\n").unwrap();
+    std::fs::write(&glossary, "ko\tfrench\n기후\tclimat\n").unwrap();
     let (ko, en) = (release("ko"), release("en"));
     let out = dir.path().join("x.tmx");
     let result = tmalign(&[&"align", &ko, &en, &"--glossary", &glossary, &"-o", &out]);

@@ -574,7 +574,7 @@ fn bad_review_files_are_named_with_their_row() {
     };
     let cases = [
         (write("noheader.tsv", "1\t0.9\t한국\tKorea\n".as_bytes()), "row 1: unknown column \"1\""),
-        (write("french.tsv", b"id\tscore\tko\tfr\n"), "row 1: unknown column \"fr\""),
+        (write("french.tsv", b"id\tscore\tko\tfrench\n"), "row 1: unknown column \"french\""),
         (write("score.tsv", "id\tscore\tko\ten\n1\t0.9\t가\ta\n2\thigh\t나\tb\n".as_bytes()), "row 3: score \"high\""),
         (write("broken.xlsx", b"PK\x03\x04 not really a zip"), "not a readable workbook"),
     ];
@@ -622,11 +622,11 @@ fn cli_writes_a_review_page_and_sheet_and_imports_it() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("xlsx is binary"));
     let bad = dir.path().join("bad.tsv");
-    std::fs::write(&bad, "id\tscore\tko\tde\n").unwrap();
+    std::fs::write(&bad, "id\tscore\tko\tdeutsch\n").unwrap();
     let out = tmalign(&[&"import-review", &bad, &"-o", &tmx]);
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("bad.tsv: row 1: unknown column \"de\""), "{stderr}");
+    assert!(stderr.contains("bad.tsv: row 1: unknown column \"deutsch\""), "{stderr}");
     let out = tmalign(&[&"import-review", &xlsx, &"-o", &tmx, &"--srclang", &"en"]);
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(read_tmx_file(&tmx).unwrap().header.src_lang, "en-US");

@@ -51,6 +51,9 @@ impl Lexicon {
                         Lang::En => &mut lexicon.words[0],
                         Lang::Es => &mut lexicon.words[1],
                         Lang::Ko => &mut lexicon.korean,
+                        // A user glossary may name other languages; their terms are matched
+                        // as words, like Spanish ones.
+                        Lang::Other(_) => &mut lexicon.words[1],
                     };
                     map.entry(key).or_default().push((words, concept));
                 }
@@ -284,8 +287,8 @@ mod tests {
         let en = glossary.concepts("The Digital New Deal goes on.", Lang::En);
         assert_eq!(ko, en);
         assert_eq!(ko, vec![GLOSSARY_BASE]);
-        let err = Glossary::parse("ko\tde\nx\ty\n", "g.tsv").unwrap_err();
-        assert!(err.to_string().contains("g.tsv") && err.to_string().contains("\"de\""), "{err}");
+        let err = Glossary::parse("ko\tdeutsch\nx\ty\n", "g.tsv").unwrap_err();
+        assert!(err.to_string().contains("g.tsv") && err.to_string().contains("\"deutsch\""), "{err}");
         let err = Glossary::parse("ko\ten\nx\n", "g.tsv").unwrap_err();
         assert!(err.to_string().contains("line 2"), "{err}");
     }

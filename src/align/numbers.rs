@@ -66,11 +66,16 @@ const KO_UNITS: &[(char, f64)] = &[('천', 1e3), ('만', 1e4), ('억', 1e8), ('�
 
 const KO_SCALES: Scales = Scales { words: &[], thousands: ',', decimal: '.' };
 
+/// Other Latin-script languages: figures only, with the continental separators most of them
+/// use (German, French, Italian, Portuguese, Dutch: "6.900,5").
+const OTHER_SCALES: Scales = Scales { words: &[], thousands: '.', decimal: ',' };
+
 fn scales(lang: Lang) -> &'static Scales {
     match lang {
         Lang::En => &EN_SCALES,
         Lang::Es => &ES_SCALES,
         Lang::Ko => &KO_SCALES,
+        Lang::Other(_) => &OTHER_SCALES,
     }
 }
 

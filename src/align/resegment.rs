@@ -261,7 +261,7 @@ fn boundary_words(lang: Lang) -> Option<&'static BoundaryWords> {
     match lang {
         Lang::En => Some(&ENGLISH),
         Lang::Es => Some(&SPANISH),
-        Lang::Ko => None,
+        Lang::Ko | Lang::Other(_) => None,
     }
 }
 

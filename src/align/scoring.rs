@@ -129,7 +129,7 @@ fn profile_text(text: &str, lang: Lang, glossary: Option<&Glossary>) -> Profile 
     }
     p.sounds = match lang {
         Lang::Ko => super::romanize::hangul_keys(text),
-        Lang::En | Lang::Es => super::romanize::latin_keys(text),
+        Lang::En | Lang::Es | Lang::Other(_) => super::romanize::latin_keys(text),
     };
     p.quotes = text.contains(QUOTES);
     p.parens = text.contains(PARENS);
@@ -532,6 +532,7 @@ mod tests {
             Lang::En => 0,
             Lang::Ko => 1,
             Lang::Es => 2,
+            Lang::Other(_) => unreachable!("the table fits the corpus' three languages"),
         };
         for &(a, b, fitted) in LENGTH_VARIANCE {
             let (mut sum, mut rows) = (0.0, 0);

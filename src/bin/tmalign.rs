@@ -350,7 +350,7 @@ fn main() -> ExitCode {
 
 fn language_of(path: &Path, given: Option<Lang>) -> Result<Lang, Error> {
     given.or_else(|| path.file_name().and_then(|n| Lang::from_file_name(&n.to_string_lossy()))).ok_or_else(|| {
-        Error::new(ErrorKind::Usage, "cannot tell the language from the file name: name it NAME.en.txt, NAME.ko.txt or NAME.es.txt, or use --langs")
+        Error::new(ErrorKind::Usage, "cannot tell the language from the file name: name it NAME.en.txt, NAME.ko.txt or NAME.es.txt (or another language code), or use --langs")
             .with_path(path)
     })
 }
@@ -918,10 +918,10 @@ fn batch_format(format: MemoryFormat) -> BatchFormat {
 }
 
 /// The TSV columns: the source language, then the others in the order ko, en, es.
-fn batch_langs(src: Lang) -> Vec<&'static str> {
+fn batch_langs(src: Lang) -> Vec<String> {
     let mut langs: Vec<Lang> = tmalign::DOCUMENT_ORDER.to_vec();
     langs.sort_by_key(|&l| l != src);
-    langs.into_iter().map(Lang::code).collect()
+    langs.iter().map(|l| l.code().to_string()).collect()
 }
 
 fn batch_to_file(
@@ -935,6 +935,7 @@ fn batch_to_file(
 ) -> Result<(), Error> {
     let format = batch_format(args.format);
     let langs = batch_langs(args.srclang);
+    let langs: Vec<&str> = langs.iter().map(String::as_str).collect();
     let inputs: Vec<PathBuf> = releases.iter().flat_map(|r| r.files.iter().map(|(_, p)| p.clone())).collect();
     let inputs: Vec<&Path> = inputs.iter().map(PathBuf::as_path).collect();
     let header = Header::tmalign(&options.locale(args.srclang), options.creation_date.clone().unwrap_or_default());

@@ -465,9 +465,9 @@ mod tests {
 
     #[test]
     fn header_errors_name_the_row() {
-        let err = parse_review_tsv("\nid\tscore\tko\tfr\n").unwrap_err();
+        let err = parse_review_tsv("\nid\tscore\tko\tfrench\n").unwrap_err();
         assert_eq!(err.kind(), ErrorKind::Review);
-        assert!(err.message().starts_with("row 2: unknown column \"fr\""), "{err}");
+        assert!(err.message().starts_with("row 2: unknown column \"french\""), "{err}");
         let err = parse_review_tsv("id\tscore\tko\n1\t\t가\n").unwrap_err();
         assert!(err.message().contains("at least two languages"), "{err}");
         let err = parse_review_tsv("ko\ten\tko-KR\n").unwrap_err();
