@@ -25,7 +25,8 @@
 //! `t` percent of the query's `m` tokens. It reads the lists of the query's rarest tokens,
 //! until the query tokens left are too few to reach that count, now and then scoring the texts
 //! with most tokens in common so far, which raises the threshold early; the remaining
-//! candidates are filtered by length and by their real count of common tokens, and scored
+//! candidates are filtered by length, by a bound on tokens in common from a 256-bit sketch of
+//! each text's tokens, and by their real count of common tokens, and scored
 //! (a banded edit distance with a cut-off), best bound first, until no remaining candidate can
 //! enter the top `limit`. Results are the same as scoring every unit
 //! ([`TmIndex::lookup_exhaustive`]), ties broken by unit order.
@@ -298,6 +299,10 @@ pub struct TmIndex {
     /// Token ids of every text; `token_offsets[t]..token_offsets[t + 1]`.
     tokens: Vec<u32>,
     token_offsets: Vec<usize>,
+    /// Tokens of every text (a dense copy of what `token_offsets` tells, read per candidate).
+    lens: Vec<u32>,
+    /// Every text's [`Sketch`], for a bound on tokens in common that reads one cache line.
+    sketches: Vec<Sketch>,
     /// Each unit's text, [`NO_TEXT`] for none.
     text_of_unit: Vec<u32>,
     /// The units of every text, ascending; `unit_offsets[t]..unit_offsets[t + 1]`.
@@ -329,6 +334,8 @@ impl TmIndex {
             text_offsets: vec![0],
             tokens: Vec::new(),
             token_offsets: vec![0],
+            lens: Vec::new(),
+            sketches: Vec::new(),
             text_of_unit: Vec::with_capacity(tm.units.len()),
             units: Vec::new(),
             unit_offsets: Vec::new(),
@@ -422,6 +429,12 @@ impl TmIndex {
         if self.tokens.len() == start {
             return NO_TEXT;
         }
+        let mut sketch = Sketch::default();
+        for &id in &self.tokens[start..] {
+            sketch.insert(id);
+        }
+        self.sketches.push(sketch);
+        self.lens.push(u32::try_from(self.tokens.len() - start).unwrap_or(u32::MAX));
         self.token_offsets.push(self.tokens.len());
         self.text_bytes.push_str(text);
         self.text_offsets.push(self.text_bytes.len());
@@ -452,7 +465,7 @@ impl TmIndex {
     }
 
     fn text_len(&self, t: u32) -> usize {
-        self.token_offsets[t as usize + 1] - self.token_offsets[t as usize]
+        self.lens[t as usize] as usize
     }
 
     fn text_units(&self, t: u32) -> &[u32] {
@@ -517,8 +530,12 @@ impl TmIndex {
         scratch.remaining.resize(self.postings.len(), 0);
         let mut touched: Vec<u32> = Vec::new();
         self.candidates(&ids, &query_text, &distinct, &mut scratch, &mut touched, &mut top);
-        for &t in &touched {
-            scratch.seen[t as usize] = 0;
+        if is_dense(touched.len(), scratch.seen.len()) {
+            scratch.seen.fill(0);
+        } else {
+            for &t in &touched {
+                scratch.seen[t as usize] = 0;
+            }
         }
         if let Ok(mut pool) = self.scratch.lock() {
             pool.push(scratch);
@@ -607,17 +624,30 @@ impl TmIndex {
                 *r += 1;
             }
         }
+        let sketch = QuerySketch::new(ids, self.postings.len());
+        let in_running = |t: u32, s: u16| {
+            let n = self.text_len(t);
+            let need = needed(threshold, m.max(n));
+            s != SCORED
+                && usize::from(s) + left >= need
+                && lengths_can_match(m, n, threshold)
+                && sketch.bound(&self.sketches[t as usize]) >= need
+        };
+        let mut kept: Vec<u32> = Vec::new();
+        if is_dense(touched.len(), seen.len()) {
+            // In text order, the counts, lengths and sketches are read as they lie in memory.
+            for (t, &s) in seen.iter().enumerate() {
+                if s != 0 && in_running(t as u32, s) {
+                    kept.push(t as u32);
+                }
+            }
+        } else {
+            kept.extend(touched.iter().copied().filter(|&t| in_running(t, seen[t as usize])));
+        }
         let mut used: Vec<u32> = Vec::new();
         let mut bounded: Vec<(u32, u32, u32)> = Vec::new();
-        for &t in touched.iter() {
-            let s = seen[t as usize];
-            if s == SCORED {
-                continue;
-            }
+        for t in kept {
             let n = self.text_len(t);
-            if usize::from(s) + left < needed(threshold, m.max(n)) || !lengths_can_match(m, n, threshold) {
-                continue;
-            }
             let mut common = 0;
             for &token in self.text_tokens(t) {
                 let r = &mut remaining[token as usize];
@@ -702,6 +732,79 @@ impl TmIndex {
         all.truncate(options.limit);
         all
     }
+}
+
+/// Which token ids a text has, hashed to 256 bits: a bound on the tokens it has in common with a
+/// query, from one cache line rather than its tokens ([`QuerySketch::bound`]).
+#[derive(Clone, Copy, Default)]
+#[repr(align(32))]
+struct Sketch([u64; 4]);
+
+impl Sketch {
+    fn bit(id: u32) -> usize {
+        // Fibonacci hashing: the top 8 bits of the product.
+        (id.wrapping_mul(0x9E37_79B9) >> 24) as usize
+    }
+
+    fn insert(&mut self, id: u32) {
+        let b = Self::bit(id);
+        self.0[b / 64] |= 1 << (b % 64);
+    }
+}
+
+/// A query's tokens by [`Sketch`] bit, for bounds on the tokens in common with texts.
+struct QuerySketch {
+    /// `layers[k]`: the bits of which the query has more than `k` tokens.
+    layers: Vec<[u64; 4]>,
+    /// Bits with more tokens than there are layers, and how many more.
+    heavy: Vec<(usize, usize)>,
+}
+
+impl QuerySketch {
+    /// How many layers at most; more tokens on one bit are counted one by one.
+    const LAYERS: usize = 8;
+
+    /// The sketch of the query tokens `ids`; ids past the vocabulary are in no text and left out.
+    fn new(ids: &[u32], vocabulary: usize) -> QuerySketch {
+        let mut counts = [0usize; 256];
+        for &id in ids.iter().filter(|&&id| (id as usize) < vocabulary) {
+            counts[Sketch::bit(id)] += 1;
+        }
+        let most = counts.iter().copied().max().unwrap_or(0);
+        let mut layers = vec![[0u64; 4]; most.min(Self::LAYERS)];
+        let mut heavy = Vec::new();
+        for (b, &count) in counts.iter().enumerate() {
+            for layer in &mut layers[..count.min(Self::LAYERS)] {
+                layer[b / 64] |= 1 << (b % 64);
+            }
+            if count > Self::LAYERS {
+                heavy.push((b, count - Self::LAYERS));
+            }
+        }
+        QuerySketch { layers, heavy }
+    }
+
+    /// At least the number of tokens the query has in common with a text of sketch `text` (as
+    /// multisets): every common token is on a bit the text has, and the query has at most
+    /// `count` tokens on a bit.
+    fn bound(&self, text: &Sketch) -> usize {
+        let mut bound = 0;
+        for layer in &self.layers {
+            bound += layer.iter().zip(&text.0).map(|(a, b)| (a & b).count_ones() as usize).sum::<usize>();
+        }
+        for &(b, more) in &self.heavy {
+            if text.0[b / 64] & (1 << (b % 64)) != 0 {
+                bound += more;
+            }
+        }
+        bound
+    }
+}
+
+/// Whether `touched` texts of `texts` are better gone through in text order, reading all the
+/// counts, than one by one.
+fn is_dense(touched: usize, texts: usize) -> bool {
+    16 * touched > texts
 }
 
 /// The mark of a scored text among the counts of tokens seen.
@@ -815,7 +918,48 @@ mod tests {
         assert_eq!(edit_distance::<u8>(&[], &[1, 2], 2), Some(2));
     }
 
+    /// Tokens in common, as multisets.
+    fn common(a: &[u32], b: &[u32]) -> usize {
+        let mut b = b.to_vec();
+        a.iter()
+            .filter(|x| match b.iter().position(|y| y == *x) {
+                Some(i) => {
+                    b.swap_remove(i);
+                    true
+                }
+                None => false,
+            })
+            .count()
+    }
+
+    #[test]
+    fn sketch_bounds_with_repeated_and_unknown_tokens() {
+        // 20 times the same token: past the layers, counted as heavy.
+        let query: Vec<u32> = [vec![7; 20], vec![1, 2, 3, 1000]].concat();
+        let sketch = QuerySketch::new(&query, 1000);
+        let mut text = Sketch::default();
+        for id in [7, 7, 7, 2, 1000] {
+            text.insert(id);
+        }
+        // Three 7s in common, but the query has 20 on that bit; and the 2.
+        assert!(sketch.bound(&text) >= 21);
+        // Tokens past the vocabulary are in no text.
+        assert_eq!(QuerySketch::new(&[1000, 5000], 1000).bound(&text), 0);
+    }
+
     proptest::proptest! {
+        #[test]
+        fn sketch_bound_is_at_least_the_tokens_in_common(
+            query in proptest::collection::vec(0u32..600, 0..40),
+            text in proptest::collection::vec(0u32..600, 1..40),
+        ) {
+            let mut sketch = Sketch::default();
+            for &id in &text {
+                sketch.insert(id);
+            }
+            proptest::prop_assert!(QuerySketch::new(&query, 600).bound(&sketch) >= common(&query, &text));
+        }
+
         #[test]
         fn banded_distance_is_the_full_distance(
             a in proptest::collection::vec(0u8..4, 0..14),
