@@ -19,17 +19,21 @@
 //! # Index
 //!
 //! [`TmIndex`] keeps each distinct segment ("text") once, as token ids, with the units that have
-//! it, and per token the texts holding it. A lookup needs at least `ceil(t * m / 100)` tokens
-//! in common with a segment for it to reach the threshold `t` (`min`, raised to the current
-//! `limit`-th best score; every edit removes at most one common token), and a length within
-//! `t` percent of the query's `m` tokens. It reads the lists of the query's rarest tokens,
-//! until the query tokens left are too few to reach that count, now and then scoring the texts
-//! with most tokens in common so far, which raises the threshold early; the remaining
-//! candidates are filtered by length, by a bound on tokens in common from a 256-bit sketch of
-//! each text's tokens, and by their real count of common tokens, and scored
-//! (a banded edit distance with a cut-off), best bound first, until no remaining candidate can
-//! enter the top `limit`. Results are the same as scoring every unit
-//! ([`TmIndex::lookup_exhaustive`]), ties broken by unit order.
+//! it, and per key the texts holding it: a key is a word, or for characters a pair of adjacent
+//! characters (one character says little of a Korean text; a pair much more). To reach the
+//! threshold `t` (`min`, raised to the current `limit`-th best score), a segment needs a length
+//! within `t` percent of the query's `m` tokens, at least `ceil(t * L / 100)` tokens in common
+//! with it (`L`: the longer one's tokens; every edit removes at most one common token), and for
+//! characters at least `2 * ceil(t * L / 100) - L - 1` pairs in common (of the longer one's
+//! `L - 1` pairs, every edit breaks at most two; when that is not above 0, every text of a
+//! fitting length is a candidate). A lookup reads the lists of the query's rarest keys, until the keys left
+//! are too few to reach that count, now and then scoring the texts with most keys in common so
+//! far, which raises the threshold early; the remaining candidates are filtered by length, by
+//! keys in common, by a bound on tokens in common from a 256-bit sketch of each text's tokens,
+//! and by their real count of common tokens, and scored (a banded edit distance with a
+//! cut-off), best bound first, until no remaining candidate can enter the top `limit`. Results
+//! are the same as scoring every unit ([`TmIndex::lookup_exhaustive`]), ties broken by unit
+//! order.
 
 use crate::tm::{TranslationMemory, lang_matches};
 use crate::tmx::segment_text;
@@ -308,8 +312,12 @@ pub struct TmIndex {
     /// The units of every text, ascending; `unit_offsets[t]..unit_offsets[t + 1]`.
     units: Vec<u32>,
     unit_offsets: Vec<usize>,
-    /// Per token id, the texts holding it, each once, by length (in tokens), then ascending.
+    /// Per key, the texts holding it, each once, by length (in tokens), then ascending. A key is
+    /// a token id for words; for characters, the id in `pairs` of two adjacent tokens, far more
+    /// telling than one character (see [`TmIndex::keys_needed`]).
     postings: Vec<Vec<u32>>,
+    /// The keys of pairs of adjacent tokens ([`pair`]), for characters.
+    pairs: FastMap<u64, u32>,
     /// Buffers for lookups, cleared after use.
     scratch: Mutex<Vec<Scratch>>,
 }
@@ -340,6 +348,7 @@ impl TmIndex {
             units: Vec::new(),
             unit_offsets: Vec::new(),
             postings: Vec::new(),
+            pairs: FastMap::default(),
             scratch: Mutex::new(Vec::new()),
         };
         // Texts by hash; texts whose hash an earlier, different text has are in `collided`.
@@ -379,14 +388,36 @@ impl TmIndex {
         let texts = index.text_offsets.len() - 1;
         let mut order: Vec<u32> = (0..u32::try_from(texts).unwrap_or(u32::MAX)).collect();
         order.sort_by_key(|&t| (index.text_len(t), t));
-        for t in order {
-            let tokens = &index.tokens[index.token_offsets[t as usize]..index.token_offsets[t as usize + 1]];
-            for &id in tokens {
-                let list = &mut index.postings[id as usize];
-                if list.last() != Some(&t) {
-                    list.push(t);
+        let add = |list: &mut Vec<u32>, t: u32| {
+            if list.last() != Some(&t) {
+                list.push(t);
+            }
+        };
+        match tokenization {
+            Tokenization::Words => {
+                index.postings.resize(index.vocabulary.len(), Vec::new());
+                for t in order {
+                    for &id in &index.tokens[index.token_offsets[t as usize]..index.token_offsets[t as usize + 1]] {
+                        add(&mut index.postings[id as usize], t);
+                    }
                 }
             }
+            Tokenization::Characters => {
+                let (pairs, postings) = (&mut index.pairs, &mut index.postings);
+                for t in order {
+                    let tokens = &index.tokens[index.token_offsets[t as usize]..index.token_offsets[t as usize + 1]];
+                    for two in tokens.windows(2) {
+                        let key = *pairs.entry(pair(two[0], two[1])).or_insert_with(|| {
+                            postings.push(Vec::new());
+                            u32::try_from(postings.len() - 1).unwrap_or(u32::MAX)
+                        });
+                        add(&mut postings[key as usize], t);
+                    }
+                }
+            }
+        }
+        for list in &mut index.postings {
+            list.shrink_to_fit();
         }
         // Units by text, ascending.
         let mut counts = vec![0usize; texts + 1];
@@ -413,14 +444,13 @@ impl TmIndex {
         let lowered = text.to_lowercase();
         let t = u32::try_from(self.text_offsets.len() - 1).unwrap_or(NO_TEXT);
         let start = self.tokens.len();
-        let (vocabulary, postings, tokens) = (&mut self.vocabulary, &mut self.postings, &mut self.tokens);
+        let (vocabulary, tokens) = (&mut self.vocabulary, &mut self.tokens);
         for_each_token(self.tokenization, &lowered, |token| {
             let id = match vocabulary.get(token) {
                 Some(&id) => id,
                 None => {
-                    let id = u32::try_from(postings.len()).unwrap_or(u32::MAX);
+                    let id = u32::try_from(vocabulary.len()).unwrap_or(u32::MAX);
                     vocabulary.insert(token.to_string(), id);
-                    postings.push(Vec::new());
                     id
                 }
             };
@@ -478,7 +508,7 @@ impl TmIndex {
         let text = segment_text(query);
         let lowered = text.to_lowercase();
         let mut unknown: FastMap<&str, u32> = FastMap::default();
-        let base = self.postings.len();
+        let base = self.vocabulary.len();
         let mut ids = Vec::new();
         for_each_token(self.tokenization, &lowered, |t| {
             ids.push(match self.vocabulary.get(t) {
@@ -504,6 +534,42 @@ impl TmIndex {
         (score >= min).then_some(score)
     }
 
+    /// The query's keys (see `postings`); keys the memory never has are `u32::MAX`.
+    fn query_keys(&self, ids: &[u32]) -> Vec<u32> {
+        match self.tokenization {
+            Tokenization::Words => ids.to_vec(),
+            Tokenization::Characters => {
+                ids.windows(2).map(|two| self.pairs.get(&pair(two[0], two[1])).copied().unwrap_or(u32::MAX)).collect()
+            }
+        }
+    }
+
+    /// Keys in common (as multisets) a segment needs with the query to score `threshold`, when
+    /// the longer of the two has `longest` tokens: as many as tokens for words (every edit
+    /// removes at most one common token); for characters, of the `longest - 1` pairs of
+    /// adjacent tokens of the longer, those no edit touches are in the other too, and every edit
+    /// touches at most two, so `longest - 1 - 2 * max_distance`.
+    fn keys_needed(&self, threshold: u32, longest: usize) -> usize {
+        let tokens = needed(threshold, longest);
+        match self.tokenization {
+            Tokenization::Words => tokens,
+            Tokenization::Characters => (2 * tokens).saturating_sub(longest + 1),
+        }
+    }
+
+    /// The fewest keys in common any segment of a length that can score `threshold` with a query
+    /// of `m` tokens needs ([`TmIndex::keys_needed`] is not monotone in the length for
+    /// characters).
+    fn least_keys_needed(&self, threshold: u32, m: usize) -> usize {
+        match self.tokenization {
+            Tokenization::Words => self.keys_needed(threshold, m),
+            Tokenization::Characters => (m..=longest_matching(threshold, m))
+                .map(|longest| self.keys_needed(threshold, longest))
+                .min()
+                .unwrap_or(0),
+        }
+    }
+
     /// The best matches for `query`, best first (ties: unit order), at least `options.min`
     /// percent, at most `options.limit`. `options.lang` is ignored: the index has its language.
     pub fn lookup(&self, query: &str, options: &LookupOptions) -> Vec<Match> {
@@ -516,25 +582,40 @@ impl TmIndex {
             return self.lookup_exhaustive(query, options);
         }
         let mut top = Top { best: Vec::new(), limit: options.limit, min: options.min };
-        // Query tokens with their counts, rarest first (tokens the memory lacks first).
-        let mut counts: FastMap<u32, usize> = FastMap::default();
-        for &id in &ids {
-            *counts.entry(id).or_default() += 1;
-        }
-        let postings = |id: u32| self.postings.get(id as usize).map_or(&[][..], Vec::as_slice);
-        let mut distinct: Vec<(u32, usize)> = counts.into_iter().collect();
-        distinct.sort_unstable_by_key(|&(id, _)| (postings(id).len(), id));
-
         let mut scratch = self.scratch.lock().ok().and_then(|mut pool| pool.pop()).unwrap_or_default();
-        scratch.seen.resize(self.text_offsets.len() - 1, 0);
-        scratch.remaining.resize(self.postings.len(), 0);
-        let mut touched: Vec<u32> = Vec::new();
-        self.candidates(&ids, &query_text, &distinct, &mut scratch, &mut touched, &mut top);
-        if is_dense(touched.len(), scratch.seen.len()) {
-            scratch.seen.fill(0);
+        scratch.remaining.resize(self.vocabulary.len(), 0);
+        if self.least_keys_needed(options.min, m) == 0 {
+            // A match may have no key in common (short queries, low minimums for characters):
+            // every text of a length that can match is a candidate.
+            let sketch = QuerySketch::new(&ids, self.vocabulary.len());
+            let threshold = top.threshold();
+            let kept = (0..u32::try_from(self.lens.len()).unwrap_or(u32::MAX))
+                .filter(|&t| {
+                    let n = self.text_len(t);
+                    lengths_can_match(m, n, threshold)
+                        && sketch.bound(&self.sketches[t as usize]) >= needed(threshold, m.max(n))
+                })
+                .collect();
+            self.verify(&ids, &query_text, kept, &mut scratch.remaining, &mut top);
         } else {
-            for &t in &touched {
-                scratch.seen[t as usize] = 0;
+            // Query keys with their counts, rarest first (keys the memory lacks first).
+            let mut counts: FastMap<u32, usize> = FastMap::default();
+            for key in self.query_keys(&ids) {
+                *counts.entry(key).or_default() += 1;
+            }
+            let postings = |key: u32| self.postings.get(key as usize).map_or(&[][..], Vec::as_slice);
+            let mut distinct: Vec<(u32, usize)> = counts.into_iter().collect();
+            distinct.sort_unstable_by_key(|&(key, _)| (postings(key).len(), key));
+
+            scratch.seen.resize(self.lens.len(), 0);
+            let mut touched: Vec<u32> = Vec::new();
+            self.candidates(&ids, &query_text, &distinct, &mut scratch, &mut touched, &mut top);
+            if is_dense(touched.len(), scratch.seen.len()) {
+                scratch.seen.fill(0);
+            } else {
+                for &t in &touched {
+                    scratch.seen[t as usize] = 0;
+                }
             }
         }
         if let Ok(mut pool) = self.scratch.lock() {
@@ -550,7 +631,8 @@ impl TmIndex {
         &list[from..to]
     }
 
-    /// Finds and scores the texts that can enter `top`; `touched`: the texts whose count in
+    /// Finds and scores the texts that can enter `top`, from the lists of the query's keys
+    /// (`distinct`, rarest first, with their counts); `touched`: the texts whose count in
     /// `scratch.seen` it set.
     fn candidates(
         &self,
@@ -562,23 +644,23 @@ impl TmIndex {
         top: &mut Top,
     ) {
         let m = ids.len();
-        let postings = |id: u32| self.postings.get(id as usize).map_or(&[][..], Vec::as_slice);
-        let lengths = |threshold: u32| (needed(threshold, m), 100 * m / threshold.max(1) as usize);
-        // The lists of the rarest query tokens, until the tokens left cannot make a text reach
-        // the threshold (`min`, raised to the current `limit`-th score): every text that can is
-        // in them. `seen[t]`: tokens in common counted so far (an upper bound: a query token
-        // counts as many times as it is in the query), `SCORED` once scored.
+        let postings = |key: u32| self.postings.get(key as usize).map_or(&[][..], Vec::as_slice);
+        let lengths = |threshold: u32| (needed(threshold, m), longest_matching(threshold, m));
+        // The lists of the rarest query keys, until the keys left cannot make a text reach the
+        // threshold (`min`, raised to the current `limit`-th score): every text that can is in
+        // them. `seen[t]`: keys in common counted so far (an upper bound: a query key counts as
+        // many times as it is in the query), `SCORED` once scored.
         let seen = &mut scratch.seen;
-        let mut left = m;
+        let mut left: usize = distinct.iter().map(|&(_, count)| count).sum();
         let mut read = 0;
         let mut next_probe = 1;
         let mut lists = distinct.iter();
-        for &(id, count) in lists.by_ref() {
+        for &(key, count) in lists.by_ref() {
             let threshold = top.threshold();
-            if left < needed(threshold, m) {
+            if left < self.least_keys_needed(threshold, m) {
                 // Then the next lists while short: only counted, for the texts already seen.
                 let (min_len, max_len) = lengths(threshold);
-                let list = self.by_length(postings(id), min_len, max_len);
+                let list = self.by_length(postings(key), min_len, max_len);
                 if 4 * list.len() > touched.len() {
                     break;
                 }
@@ -594,7 +676,7 @@ impl TmIndex {
             }
             let (min_len, max_len) = lengths(threshold);
             let add = u16::try_from(count).unwrap_or(SCORED - 1);
-            for &t in self.by_length(postings(id), min_len, max_len) {
+            for &t in self.by_length(postings(key), min_len, max_len) {
                 let s = &mut seen[t as usize];
                 if *s == SCORED {
                     continue;
@@ -605,33 +687,30 @@ impl TmIndex {
                 *s += add;
             }
             left -= count;
-            if !postings(id).is_empty() {
+            if !postings(key).is_empty() {
                 read += 1;
             }
-            // Now and then, score the texts with the most tokens in common so far: good
-            // matches found early raise the threshold, and fewer lists are read.
+            // Now and then, score the texts with the most keys in common so far: good matches
+            // found early raise the threshold, and fewer lists are read.
             if read == next_probe {
                 next_probe *= 2;
                 self.probe(ids, query_text, seen, touched, top);
             }
         }
 
-        // The texts still in the running, with a bound from length and tokens in common.
+        // The texts still in the running, with bounds from length and keys and tokens in common.
         let threshold = top.threshold();
-        let remaining = &mut scratch.remaining;
-        for &id in ids {
-            if let Some(r) = remaining.get_mut(id as usize) {
-                *r += 1;
-            }
-        }
-        let sketch = QuerySketch::new(ids, self.postings.len());
+        let least = self.least_keys_needed(threshold, m);
+        let sketch = QuerySketch::new(ids, self.vocabulary.len());
         let in_running = |t: u32, s: u16| {
+            // First what needs no other memory read.
+            if s == SCORED || usize::from(s) + left < least {
+                return false;
+            }
             let n = self.text_len(t);
-            let need = needed(threshold, m.max(n));
-            s != SCORED
-                && usize::from(s) + left >= need
-                && lengths_can_match(m, n, threshold)
-                && sketch.bound(&self.sketches[t as usize]) >= need
+            lengths_can_match(m, n, threshold)
+                && usize::from(s) + left >= self.keys_needed(threshold, m.max(n))
+                && sketch.bound(&self.sketches[t as usize]) >= needed(threshold, m.max(n))
         };
         let mut kept: Vec<u32> = Vec::new();
         if is_dense(touched.len(), seen.len()) {
@@ -643,6 +722,19 @@ impl TmIndex {
             }
         } else {
             kept.extend(touched.iter().copied().filter(|&t| in_running(t, seen[t as usize])));
+        }
+        self.verify(ids, query_text, kept, &mut scratch.remaining, top);
+    }
+
+    /// Scores the texts `kept` that can still enter `top` after a bound from their real count of
+    /// tokens in common, best bound first. `remaining`: zeros, one per token id, left so.
+    fn verify(&self, ids: &[u32], query_text: &str, kept: Vec<u32>, remaining: &mut [u32], top: &mut Top) {
+        let m = ids.len();
+        let threshold = top.threshold();
+        for &id in ids {
+            if let Some(r) = remaining.get_mut(id as usize) {
+                *r += 1;
+            }
         }
         let mut used: Vec<u32> = Vec::new();
         let mut bounded: Vec<(u32, u32, u32)> = Vec::new();
@@ -819,6 +911,16 @@ fn needed(threshold: u32, m: usize) -> usize {
     (threshold as usize * m).div_ceil(100)
 }
 
+/// The most tokens a segment can have to score `threshold` with a query of `m` tokens.
+fn longest_matching(threshold: u32, m: usize) -> usize {
+    100 * m / threshold.max(1) as usize
+}
+
+/// The key of two adjacent tokens.
+fn pair(a: u32, b: u32) -> u64 {
+    u64::from(a) << 32 | u64::from(b)
+}
+
 /// Whether segments of `m` and `n` tokens can score `threshold`: at least `max - min` edits.
 fn lengths_can_match(m: usize, n: usize, threshold: u32) -> bool {
     100 * m.min(n) >= threshold as usize * m.max(n)
@@ -918,6 +1020,61 @@ mod tests {
         assert_eq!(edit_distance::<u8>(&[], &[1, 2], 2), Some(2));
     }
 
+    fn memory(lang: &str, texts: &[&str]) -> TranslationMemory {
+        use crate::tm::{Header, TranslationUnit, Variant};
+        let units = texts
+            .iter()
+            .map(|t| TranslationUnit { variants: vec![Variant::new(lang, *t)], ..Default::default() })
+            .collect();
+        TranslationMemory { header: Header::tmalign(lang, "20250101T000000Z".into()), units }
+    }
+
+    fn found(index: &TmIndex, query: &str, min: u32) -> Vec<(usize, u32)> {
+        let options = LookupOptions { lang: None, min, limit: 10 };
+        let found: Vec<(usize, u32)> = index.lookup(query, &options).iter().map(|m| (m.unit, m.score)).collect();
+        let brute: Vec<(usize, u32)> =
+            index.lookup_exhaustive(query, &options).iter().map(|m| (m.unit, m.score)).collect();
+        assert_eq!(found, brute, "{query} at {min}");
+        found
+    }
+
+    #[test]
+    fn character_pairs_at_the_bound() {
+        // Ten characters, three substituted so that each breaks two pairs: 3 of 9 pairs left,
+        // exactly the 2 * 7 - 10 - 1 the score 70 needs.
+        let index = TmIndex::new(&memory("ko", &["가나다라마바사아자차", "가X다라Y바사Z자차", "X"]), "ko");
+        assert_eq!(index.keys_needed(70, 10), 3);
+        assert_eq!(found(&index, "가나다라마바사아자차", 70), [(0, 100), (1, 70)]);
+        assert_eq!(found(&index, "가나다라마바사아자차", 71), [(0, 100)]);
+        // One more: 80 needs 2 * 8 - 11 = 5 pairs, with two substitutions that break four.
+        let index = TmIndex::new(&memory("ko", &["가나다라마바사아자차", "가X다라마바Y아자차"]), "ko");
+        assert_eq!(found(&index, "가나다라마바사아자차", 80), [(0, 100), (1, 80)]);
+        // A longer segment: 13 tokens, three insertions (76), each breaking two of its 12 pairs:
+        // 6 left, exactly the 2 * 10 - 14 that 70 to 76 need.
+        let index = TmIndex::new(&memory("ko", &["가나다라마바사아자차", "가X나다라마Y바사Z아자차"]), "ko");
+        assert_eq!(index.keys_needed(70, 13), 6);
+        assert_eq!(found(&index, "가나다라마바사아자차", 70), [(0, 100), (1, 76)]);
+        assert_eq!(found(&index, "가나다라마바사아자차", 76), [(0, 100), (1, 76)]);
+        assert_eq!(found(&index, "가나다라마바사아자차", 77), [(0, 100)]);
+    }
+
+    #[test]
+    fn queries_needing_no_pair_in_common() {
+        // One character, or a low minimum: no pair is needed, every text is a candidate.
+        let index = TmIndex::new(&memory("ko", &["가", "나", "가나", "다가라", "나가다라"]), "ko");
+        assert_eq!(index.least_keys_needed(70, 1), 0);
+        assert_eq!(found(&index, "가", 70), [(0, 100)]);
+        assert_eq!(found(&index, "가", 50), [(0, 100), (2, 50)]);
+        assert_eq!(index.least_keys_needed(50, 4), 0);
+        assert_eq!(found(&index, "가다나라", 50), [(2, 50), (3, 50), (4, 50)]);
+    }
+
+    /// Pairs of adjacent tokens in common, as multisets.
+    fn common_pairs(a: &[u8], b: &[u8]) -> usize {
+        let pairs = |x: &[u8]| x.windows(2).map(|w| pair(u32::from(w[0]), u32::from(w[1])) as u32).collect::<Vec<_>>();
+        common(&pairs(a), &pairs(b))
+    }
+
     /// Tokens in common, as multisets.
     fn common(a: &[u32], b: &[u32]) -> usize {
         let mut b = b.to_vec();
@@ -958,6 +1115,36 @@ mod tests {
                 sketch.insert(id);
             }
             proptest::prop_assert!(QuerySketch::new(&query, 600).bound(&sketch) >= common(&query, &text));
+        }
+
+        /// The bound on pairs in common holds for any two sequences at any threshold.
+        #[test]
+        fn matches_have_the_pairs_in_common_they_need(
+            // Enough tokens that pairs seldom repeat by chance, and bounds are met exactly.
+            a in proptest::collection::vec(0u8..32, 1..20),
+            edits in proptest::collection::vec((0usize..20, 0u8..32, 0u8..3), 0..6),
+            threshold in 1u32..=100,
+        ) {
+            let mut b = a.clone();
+            for (at, token, kind) in edits {
+                let at = at % (b.len() + 1);
+                match kind {
+                    0 => b.insert(at, token),
+                    1 if at < b.len() && b.len() > 1 => {
+                        b.remove(at);
+                    }
+                    _ if at < b.len() => b[at] = token,
+                    _ => b.push(token),
+                }
+            }
+            let index = TmIndex::new(&memory("ko", &[]), "ko");
+            if match_percent(&a, &b) >= threshold {
+                let longest = a.len().max(b.len());
+                proptest::prop_assert!(common_pairs(&a, &b) >= index.keys_needed(threshold, longest));
+                proptest::prop_assert!(
+                    common_pairs(&a, &b) >= index.least_keys_needed(threshold, a.len())
+                );
+            }
         }
 
         #[test]
