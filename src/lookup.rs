@@ -26,14 +26,14 @@
 //! with it (`L`: the longer one's tokens; every edit removes at most one common token), and for
 //! characters at least `2 * ceil(t * L / 100) - L - 1` pairs in common (of the longer one's
 //! `L - 1` pairs, every edit breaks at most two; when that is not above 0, every text of a
-//! fitting length is a candidate). A lookup reads the lists of the query's rarest keys, until the keys left
-//! are too few to reach that count, now and then scoring the texts with most keys in common so
-//! far, which raises the threshold early; the remaining candidates are filtered by length, by
-//! keys in common, by a bound on tokens in common from a 256-bit sketch of each text's tokens,
-//! and by their real count of common tokens, and scored (a banded edit distance with a
-//! cut-off), best bound first, until no remaining candidate can enter the top `limit`. Results
-//! are the same as scoring every unit ([`TmIndex::lookup_exhaustive`]), ties broken by unit
-//! order.
+//! fitting length is a candidate). A lookup reads the lists of the query's rarest keys, until
+//! the keys left are too few to reach that count, now and then scoring the texts with most
+//! keys in common so far, which raises the threshold early; the remaining candidates are
+//! filtered by length, by keys in common, by a bound on tokens in common from a 256-bit sketch
+//! of each text's tokens, and by their real count of common tokens, and scored (a banded edit
+//! distance with a cut-off), best bound first, until no remaining candidate can enter the top
+//! `limit`. Results are the same as scoring every unit ([`TmIndex::lookup_exhaustive`]), ties
+//! broken by unit order.
 
 use crate::tm::{TranslationMemory, lang_matches};
 use crate::tmx::segment_text;
