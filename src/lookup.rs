@@ -26,14 +26,16 @@
 //! with it (`L`: the longer one's tokens; every edit removes at most one common token), and for
 //! characters at least `2 * ceil(t * L / 100) - L - 1` pairs in common (of the longer one's
 //! `L - 1` pairs, every edit breaks at most two; when that is not above 0, every text of a
-//! fitting length is a candidate). A lookup reads the lists of the query's rarest keys, until
-//! the keys left are too few to reach that count, now and then scoring the texts with most
-//! keys in common so far, which raises the threshold early; the remaining candidates are
-//! filtered by length, by keys in common, by a bound on tokens in common from a 256-bit sketch
-//! of each text's tokens, and by their real count of common tokens, and scored (a banded edit
-//! distance with a cut-off), best bound first, until no remaining candidate can enter the top
-//! `limit`. Results are the same as scoring every unit ([`TmIndex::lookup_exhaustive`]), ties
-//! broken by unit order.
+//! fitting length is a candidate). A lookup reads the lists of the query's rarest keys, for the
+//! texts of each length until the keys left are too few to reach that count, or until taking
+//! every occurrence of the keys read out of the query takes more edits than that length allows
+//! (a text without any of them is that far), now and then scoring the texts with most keys in
+//! common so far, which raises the threshold early; the remaining candidates are filtered by
+//! length, by keys in common, by a bound on tokens in common from a 224-bit sketch of each
+//! text's tokens (read a few texts at a time), and by their real count of common tokens, and
+//! scored (a banded edit distance with a cut-off), best bound first, until no remaining
+//! candidate can enter the top `limit`. Results are the same as scoring every unit
+//! ([`TmIndex::lookup_exhaustive`]), ties broken by unit order.
 
 use crate::tm::{TranslationMemory, lang_matches};
 use crate::tmx::segment_text;
@@ -303,9 +305,7 @@ pub struct TmIndex {
     /// Token ids of every text; `token_offsets[t]..token_offsets[t + 1]`.
     tokens: Vec<u32>,
     token_offsets: Vec<usize>,
-    /// Tokens of every text (a dense copy of what `token_offsets` tells, read per candidate).
-    lens: Vec<u32>,
-    /// Every text's [`Sketch`], for a bound on tokens in common that reads one cache line.
+    /// Every text's [`Sketch`] and length, for bounds on tokens in common from one memory read.
     sketches: Vec<Sketch>,
     /// Each unit's text, [`NO_TEXT`] for none.
     text_of_unit: Vec<u32>,
@@ -342,7 +342,6 @@ impl TmIndex {
             text_offsets: vec![0],
             tokens: Vec::new(),
             token_offsets: vec![0],
-            lens: Vec::new(),
             sketches: Vec::new(),
             text_of_unit: Vec::with_capacity(tm.units.len()),
             units: Vec::new(),
@@ -459,12 +458,11 @@ impl TmIndex {
         if self.tokens.len() == start {
             return NO_TEXT;
         }
-        let mut sketch = Sketch::default();
+        let mut sketch = Sketch::of_len(self.tokens.len() - start);
         for &id in &self.tokens[start..] {
             sketch.insert(id);
         }
         self.sketches.push(sketch);
-        self.lens.push(u32::try_from(self.tokens.len() - start).unwrap_or(u32::MAX));
         self.token_offsets.push(self.tokens.len());
         self.text_bytes.push_str(text);
         self.text_offsets.push(self.text_bytes.len());
@@ -495,7 +493,7 @@ impl TmIndex {
     }
 
     fn text_len(&self, t: u32) -> usize {
-        self.lens[t as usize] as usize
+        self.sketches[t as usize].len()
     }
 
     fn text_units(&self, t: u32) -> &[u32] {
@@ -570,6 +568,16 @@ impl TmIndex {
         }
     }
 
+    /// For the lengths from `m` to `max_len`, the fewest keys in common a segment of that length
+    /// or longer (up to `max_len`) needs to score `threshold` with a query of `m` tokens.
+    fn keys_needed_from(&self, threshold: u32, m: usize, max_len: usize) -> Vec<usize> {
+        let mut needs: Vec<usize> = (m..=max_len.max(m)).map(|l| self.keys_needed(threshold, l)).collect();
+        for i in (0..needs.len().saturating_sub(1)).rev() {
+            needs[i] = needs[i].min(needs[i + 1]);
+        }
+        needs
+    }
+
     /// The best matches for `query`, best first (ties: unit order), at least `options.min`
     /// percent, at most `options.limit`. `options.lang` is ignored: the index has its language.
     pub fn lookup(&self, query: &str, options: &LookupOptions) -> Vec<Match> {
@@ -589,7 +597,7 @@ impl TmIndex {
             // every text of a length that can match is a candidate.
             let sketch = QuerySketch::new(&ids, self.vocabulary.len());
             let threshold = top.threshold();
-            let kept = (0..u32::try_from(self.lens.len()).unwrap_or(u32::MAX))
+            let kept = (0..u32::try_from(self.sketches.len()).unwrap_or(u32::MAX))
                 .filter(|&t| {
                     let n = self.text_len(t);
                     lengths_can_match(m, n, threshold)
@@ -599,17 +607,19 @@ impl TmIndex {
             self.verify(&ids, &query_text, kept, &mut scratch.remaining, &mut top);
         } else {
             // Query keys with their counts, rarest first (keys the memory lacks first).
+            let keys = self.query_keys(&ids);
             let mut counts: FastMap<u32, usize> = FastMap::default();
-            for key in self.query_keys(&ids) {
+            for &key in &keys {
                 *counts.entry(key).or_default() += 1;
             }
             let postings = |key: u32| self.postings.get(key as usize).map_or(&[][..], Vec::as_slice);
             let mut distinct: Vec<(u32, usize)> = counts.into_iter().collect();
             distinct.sort_unstable_by_key(|&(key, _)| (postings(key).len(), key));
 
-            scratch.seen.resize(self.lens.len(), 0);
+            scratch.seen.resize(self.sketches.len(), 0);
             let mut touched: Vec<u32> = Vec::new();
-            self.candidates(&ids, &query_text, &distinct, &mut scratch, &mut touched, &mut top);
+            let query = Query { ids: &ids, text: &query_text, keys: &keys };
+            self.candidates(&query, &distinct, &mut scratch, &mut touched, &mut top);
             if is_dense(touched.len(), scratch.seen.len()) {
                 scratch.seen.fill(0);
             } else {
@@ -636,30 +646,50 @@ impl TmIndex {
     /// `scratch.seen` it set.
     fn candidates(
         &self,
-        ids: &[u32],
-        query_text: &str,
+        query: &Query,
         distinct: &[(u32, usize)],
         scratch: &mut Scratch,
         touched: &mut Vec<u32>,
         top: &mut Top,
     ) {
+        let (ids, query_text) = (query.ids, query.text);
         let m = ids.len();
         let postings = |key: u32| self.postings.get(key as usize).map_or(&[][..], Vec::as_slice);
         let lengths = |threshold: u32| (needed(threshold, m), longest_matching(threshold, m));
-        // The lists of the rarest query keys, until the keys left cannot make a text reach the
-        // threshold (`min`, raised to the current `limit`-th score): every text that can is in
-        // them. `seen[t]`: keys in common counted so far (an upper bound: a query key counts as
-        // many times as it is in the query), `SCORED` once scored.
+        // The lists of the rarest query keys, for the texts of each length until the lists read
+        // hold every text of that length that can reach the threshold (`min`, raised to the
+        // current `limit`-th score), then for no more lengths. `seen[t]`: keys in common
+        // counted so far (an upper bound: a query key counts as many times as it is in the
+        // query), `SCORED` once scored.
         let seen = &mut scratch.seen;
-        let mut left: usize = distinct.iter().map(|&(_, count)| count).sum();
+        let total: usize = distinct.iter().map(|&(_, count)| count).sum();
+        let (first_len, last_len) = lengths(top.threshold());
+        // Key occurrences read for the texts of each length from `first_len` on.
+        let mut read_for = vec![0usize; last_len + 1 - first_len];
+        let mut read_all = 0;
+        let mut errors = Errors::new(query.keys, distinct, self.tokenization);
         let mut read = 0;
         let mut next_probe = 1;
         let mut lists = distinct.iter();
         for &(key, count) in lists.by_ref() {
             let threshold = top.threshold();
-            if left < self.least_keys_needed(threshold, m) {
+            let (min_len, max_len) = lengths(threshold);
+            // The lists read so far hold every text of length `n` that can match when the query
+            // keys left are too few for it, or when no more than the distance it allows can
+            // take from the query every occurrence of the keys read (keys as telling as
+            // `least_keys_needed`, the fewest for any length from `n` on, so that the lengths
+            // still to read are one range).
+            let left = total - read_all;
+            let needs = self.keys_needed_from(threshold, m, max_len);
+            let done = |n: usize| {
+                let longest = m.max(n);
+                max_distance(threshold, longest).is_none_or(|most| errors.destroying() > most)
+                    || left < needs[longest.min(max_len).saturating_sub(m)]
+            };
+            let from = (min_len..=max_len).find(|&n| !done(n));
+            let to = (min_len..=max_len).rev().find(|&n| !done(n));
+            let (Some(from), Some(to)) = (from, to) else {
                 // Then the next lists while short: only counted, for the texts already seen.
-                let (min_len, max_len) = lengths(threshold);
                 let list = self.by_length(postings(key), min_len, max_len);
                 if 4 * list.len() > touched.len() {
                     break;
@@ -671,12 +701,13 @@ impl TmIndex {
                         *s += add;
                     }
                 }
-                left -= count;
+                for r in &mut read_for[min_len - first_len..=max_len - first_len] {
+                    *r += count;
+                }
                 continue;
-            }
-            let (min_len, max_len) = lengths(threshold);
+            };
             let add = u16::try_from(count).unwrap_or(SCORED - 1);
-            for &t in self.by_length(postings(key), min_len, max_len) {
+            for &t in self.by_length(postings(key), from, to) {
                 let s = &mut seen[t as usize];
                 if *s == SCORED {
                     continue;
@@ -686,7 +717,11 @@ impl TmIndex {
                 }
                 *s += add;
             }
-            left -= count;
+            for r in &mut read_for[from - first_len..=to - first_len] {
+                *r += count;
+            }
+            read_all += count;
+            errors.read();
             if !postings(key).is_empty() {
                 read += 1;
             }
@@ -701,27 +736,35 @@ impl TmIndex {
         // The texts still in the running, with bounds from length and keys and tokens in common.
         let threshold = top.threshold();
         let least = self.least_keys_needed(threshold, m);
-        let sketch = QuerySketch::new(ids, self.vocabulary.len());
-        let in_running = |t: u32, s: u16| {
-            // First what needs no other memory read.
-            if s == SCORED || usize::from(s) + left < least {
-                return false;
-            }
-            let n = self.text_len(t);
-            lengths_can_match(m, n, threshold)
-                && usize::from(s) + left >= self.keys_needed(threshold, m.max(n))
-                && sketch.bound(&self.sketches[t as usize]) >= needed(threshold, m.max(n))
+        let (min_len, max_len) = lengths(threshold);
+        let most_left = total - read_for[min_len - first_len..=max_len - first_len].iter().min().copied().unwrap_or(0);
+        // First by the count alone, which needs no other memory read.
+        let counted = |s: u16| s != 0 && s != SCORED && usize::from(s) + most_left >= least;
+        let running: Vec<u32> = if is_dense(touched.len(), seen.len()) {
+            // In text order, as the counts lie in memory.
+            (0..seen.len()).filter(|&t| counted(seen[t])).map(|t| t as u32).collect()
+        } else {
+            touched.iter().copied().filter(|&t| counted(seen[t as usize])).collect()
         };
+        // Then by length and sketch: read a few texts' at a time with no branch in between, so
+        // that the reads (far apart in memory) overlap.
+        let sketch = QuerySketch::new(ids, self.vocabulary.len());
         let mut kept: Vec<u32> = Vec::new();
-        if is_dense(touched.len(), seen.len()) {
-            // In text order, the counts, lengths and sketches are read as they lie in memory.
-            for (t, &s) in seen.iter().enumerate() {
-                if s != 0 && in_running(t as u32, s) {
-                    kept.push(t as u32);
+        for chunk in running.chunks(16) {
+            let mut sketches = [Sketch::default(); 16];
+            for (into, &t) in sketches.iter_mut().zip(chunk) {
+                *into = self.sketches[t as usize];
+            }
+            for (text, &t) in sketches.iter().zip(chunk) {
+                let n = text.len();
+                let keys = usize::from(seen[t as usize]) + total;
+                if lengths_can_match(m, n, threshold)
+                    && keys - read_for[n - first_len] >= self.keys_needed(threshold, m.max(n))
+                    && sketch.bound(text) >= needed(threshold, m.max(n))
+                {
+                    kept.push(t);
                 }
             }
-        } else {
-            kept.extend(touched.iter().copied().filter(|&t| in_running(t, seen[t as usize])));
         }
         self.verify(ids, query_text, kept, &mut scratch.remaining, top);
     }
@@ -826,16 +869,29 @@ impl TmIndex {
     }
 }
 
-/// Which token ids a text has, hashed to 256 bits: a bound on the tokens it has in common with a
-/// query, from one cache line rather than its tokens ([`QuerySketch::bound`]).
+/// Which token ids a text has, hashed to 224 bits, for a bound on the tokens it has in common
+/// with a query from one read rather than its tokens ([`QuerySketch::bound`]); and its length,
+/// in the top 32 bits, so that one read gives both.
 #[derive(Clone, Copy, Default)]
 #[repr(align(32))]
 struct Sketch([u64; 4]);
 
 impl Sketch {
+    /// Bits for token ids.
+    const BITS: u64 = 224;
+
+    /// An empty sketch for a text of `len` tokens (at most `u32::MAX`, counted as that).
+    fn of_len(len: usize) -> Sketch {
+        Sketch([0, 0, 0, u64::from(u32::try_from(len).unwrap_or(u32::MAX)) << 32])
+    }
+
+    fn len(&self) -> usize {
+        (self.0[3] >> 32) as usize
+    }
+
     fn bit(id: u32) -> usize {
-        // Fibonacci hashing: the top 8 bits of the product.
-        (id.wrapping_mul(0x9E37_79B9) >> 24) as usize
+        // Fibonacci hashing, then the product's high bits scaled to the bits there are.
+        ((u64::from(id.wrapping_mul(0x9E37_79B9)) * Self::BITS) >> 32) as usize
     }
 
     fn insert(&mut self, id: u32) {
@@ -858,7 +914,7 @@ impl QuerySketch {
 
     /// The sketch of the query tokens `ids`; ids past the vocabulary are in no text and left out.
     fn new(ids: &[u32], vocabulary: usize) -> QuerySketch {
-        let mut counts = [0usize; 256];
+        let mut counts = [0usize; Sketch::BITS as usize];
         for &id in ids.iter().filter(|&&id| (id as usize) < vocabulary) {
             counts[Sketch::bit(id)] += 1;
         }
@@ -897,6 +953,61 @@ impl QuerySketch {
 /// counts, than one by one.
 fn is_dense(touched: usize, texts: usize) -> bool {
     16 * touched > texts
+}
+
+/// A query: its token ids, normalised text, and keys (see `TmIndex::postings`), one per
+/// position.
+struct Query<'a> {
+    ids: &'a [u32],
+    text: &'a str,
+    keys: &'a [u32],
+}
+
+/// The fewest edits that take from the query every occurrence of the keys read so far: a
+/// segment with none of those keys is at least that far from the query.
+struct Errors {
+    /// Per key position, the rank of its key among the lists (rarest first).
+    rank: Vec<usize>,
+    /// Lists read.
+    read: usize,
+    /// Tokens a key spans: an edit of a token takes the keys that hold it (one word; the two
+    /// pairs of characters around a character; an insertion, one pair).
+    span: usize,
+    destroying: usize,
+}
+
+impl Errors {
+    fn new(keys: &[u32], distinct: &[(u32, usize)], tokenization: Tokenization) -> Errors {
+        let ranks: FastMap<u32, usize> = distinct.iter().enumerate().map(|(r, &(key, _))| (key, r)).collect();
+        let rank = keys.iter().map(|key| ranks.get(key).copied().unwrap_or(usize::MAX)).collect();
+        let span = match tokenization {
+            Tokenization::Words => 1,
+            Tokenization::Characters => 2,
+        };
+        Errors { rank, read: 0, span, destroying: 0 }
+    }
+
+    /// Counts the next list as read.
+    fn read(&mut self) {
+        self.read += 1;
+        // Greedy, left to right: the first key position left is taken by an edit of its last
+        // token, which takes the positions up to there too; the fewest edits for intervals.
+        let (mut edits, mut p) = (0, 0);
+        while p < self.rank.len() {
+            if self.rank[p] < self.read {
+                edits += 1;
+                p += self.span;
+            } else {
+                p += 1;
+            }
+        }
+        self.destroying = edits;
+    }
+
+    /// The fewest edits that take every occurrence of the keys read from the query.
+    fn destroying(&self) -> usize {
+        self.destroying
+    }
 }
 
 /// The mark of a scored text among the counts of tokens seen.
@@ -1069,6 +1180,29 @@ mod tests {
         assert_eq!(found(&index, "가다나라", 50), [(2, 50), (3, 50), (4, 50)]);
     }
 
+    #[test]
+    fn edits_that_take_the_keys_read() {
+        // Keys (by rank) at each position; pairs of characters: an edit takes two neighbours.
+        let keys = [10, 11, 15, 12, 15, 15, 13];
+        let distinct: Vec<(u32, usize)> = [10, 11, 12, 13, 15].iter().map(|&k| (k, 1)).collect();
+        let mut errors = Errors::new(&keys, &distinct, Tokenization::Characters);
+        let mut destroying = Vec::new();
+        for _ in 0..distinct.len() {
+            errors.read();
+            destroying.push(errors.destroying());
+        }
+        // {0}; {0, 1} one edit of the token they share; {0, 1, 3}; {0, 1, 3, 6}; all seven.
+        assert_eq!(destroying, [1, 1, 2, 3, 4]);
+        // Words: one edit per occurrence.
+        let mut errors = Errors::new(&keys, &distinct, Tokenization::Words);
+        let mut destroying = Vec::new();
+        for _ in 0..distinct.len() {
+            errors.read();
+            destroying.push(errors.destroying());
+        }
+        assert_eq!(destroying, [1, 2, 3, 4, 7]);
+    }
+
     /// Pairs of adjacent tokens in common, as multisets.
     fn common_pairs(a: &[u8], b: &[u8]) -> usize {
         let pairs = |x: &[u8]| x.windows(2).map(|w| pair(u32::from(w[0]), u32::from(w[1])) as u32).collect::<Vec<_>>();
@@ -1115,6 +1249,42 @@ mod tests {
                 sketch.insert(id);
             }
             proptest::prop_assert!(QuerySketch::new(&query, 600).bound(&sketch) >= common(&query, &text));
+        }
+
+        /// Korean texts a few edits from one another, from many characters: near matches with
+        /// few pairs in common by chance, where the bounds on pairs decide.
+        #[test]
+        fn korean_lookup_equals_brute_force(
+            base in proptest::collection::vec(0usize..24, 4..18),
+            variants in proptest::collection::vec(
+                proptest::collection::vec((0usize..20, 0usize..24, 0u8..3), 0..6), 1..30),
+            query_edits in proptest::collection::vec((0usize..20, 0usize..24, 0u8..3), 0..4),
+            min in 40u32..=100,
+            limit in 1usize..5,
+        ) {
+            const SYLLABLES: &str = "가나다라마바사아자차카타파하거너더러머버서어저처";
+            let syllables: Vec<char> = SYLLABLES.chars().collect();
+            let edited = |edits: &[(usize, usize, u8)]| {
+                let mut text: Vec<char> = base.iter().map(|&i| syllables[i]).collect();
+                for &(at, c, kind) in edits {
+                    let at = at % (text.len() + 1);
+                    match kind {
+                        0 => text.insert(at, syllables[c]),
+                        1 if at < text.len() && text.len() > 1 => {
+                            text.remove(at);
+                        }
+                        _ if at < text.len() => text[at] = syllables[c],
+                        _ => text.push(syllables[c]),
+                    }
+                }
+                text.into_iter().collect::<String>()
+            };
+            let texts: Vec<String> = variants.iter().map(|edits| edited(edits)).collect();
+            let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+            let index = TmIndex::new(&memory("ko", &refs), "ko");
+            let query = edited(&query_edits);
+            let options = LookupOptions { lang: None, min, limit };
+            proptest::prop_assert_eq!(index.lookup(&query, &options), index.lookup_exhaustive(&query, &options));
         }
 
         /// The bound on pairs in common holds for any two sequences at any threshold.
