@@ -440,3 +440,25 @@ proptest! {
         prop_assert_eq!(index.lookup(&query, &options), index.lookup_exhaustive(&query, &options));
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Among many texts without the query's tokens, a lookup goes through the few it finds one
+    /// by one rather than all the texts in order.
+    #[test]
+    fn indexed_lookup_equals_brute_force_among_unrelated_texts(
+        texts in proptest::collection::vec(small_text(), 0..40),
+        query in small_text(),
+        min in 0u32..=100,
+        limit in 1usize..6,
+        korean in any::<bool>(),
+    ) {
+        let lang = if korean { "ko-KR" } else { "en-US" };
+        let filler: Vec<String> = (0..800).map(|i| format!("other{i} words{i}")).collect();
+        let units = texts.iter().chain(&filler).map(|t| unit(&[(lang, t), ("es-ES", "x")])).collect();
+        let index = TmIndex::new(&memory(lang, units), lang);
+        let options = LookupOptions { lang: None, min, limit };
+        prop_assert_eq!(index.lookup(&query, &options), index.lookup_exhaustive(&query, &options));
+    }
+}
