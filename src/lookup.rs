@@ -41,7 +41,7 @@ use crate::tm::{TranslationMemory, lang_matches};
 use crate::tmx::segment_text;
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
-use std::hash::{BuildHasherDefault, Hash, Hasher};
+use std::hash::{Hash, Hasher};
 use std::sync::Mutex;
 
 /// How a language's text is cut into tokens for matching.
@@ -184,36 +184,11 @@ fn edit_distance<T: PartialEq>(a: &[T], b: &[T], limit: usize) -> Option<usize> 
     (d <= limit).then_some(d)
 }
 
-/// An FxHash-style hasher: the index hashes millions of short strings it made itself.
-#[derive(Default, Clone, Copy)]
-struct FastHasher(u64);
-
-impl std::hash::Hasher for FastHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x517c_c1b7_2722_0a95;
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
-            self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(K);
-        }
-        for &byte in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(byte)).wrapping_mul(K);
-        }
-    }
-
-    fn write_u8(&mut self, byte: u8) {
-        self.write(&[byte]);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
+/// The index hashes millions of short strings it made itself: FxHash, not SipHash.
+type FastMap<K, V> = rustc_hash::FxHashMap<K, V>;
 
 fn hash_str(text: &str) -> u64 {
-    let mut hasher = FastHasher::default();
+    let mut hasher = rustc_hash::FxHasher::default();
     text.hash(&mut hasher);
     hasher.finish()
 }
