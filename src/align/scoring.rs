@@ -86,6 +86,37 @@ impl Profile {
             ..Profile::default()
         })
     }
+
+    /// The evidence both `a` and `b` hold (lists only); `None` when they hold none in common,
+    /// as most neighbouring sentences do.
+    pub fn common(a: &Profile, b: &Profile) -> Option<Profile> {
+        fn both<T: Ord + Copy>(a: &[T], b: &[T]) -> Vec<T> {
+            let (mut i, mut j, mut out) = (0, 0, Vec::new());
+            while i < a.len() && j < b.len() {
+                match a[i].cmp(&b[j]) {
+                    std::cmp::Ordering::Less => i += 1,
+                    std::cmp::Ordering::Greater => j += 1,
+                    std::cmp::Ordering::Equal => {
+                        out.push(a[i]);
+                        (i, j) = (i + 1, j + 1);
+                    }
+                }
+            }
+            out
+        }
+        let common = Profile {
+            numbers: both(&a.numbers, &b.numbers),
+            latin: both(&a.latin, &b.latin),
+            acronyms: both(&a.acronyms, &b.acronyms),
+            stems: both(&a.stems, &b.stems),
+            names: both(&a.names, &b.names),
+            sounds: both(&a.sounds, &b.sounds),
+            concepts: both(&a.concepts, &b.concepts),
+            ..Profile::default()
+        };
+        let sizes = Shared::sizes(&common);
+        (sizes != Shared::default()).then_some(common)
+    }
 }
 
 /// The profiles of every sentence of `doc`.
@@ -253,8 +284,10 @@ pub(crate) fn shared<T: Ord + Copy>(a: &[T], b: &[T]) -> u32 {
     n
 }
 
-/// What two sentences share: counts that add up over the sentences of a bead.
-#[derive(Clone, Copy, Debug, Default)]
+/// What two sentences share, per kind of evidence. Also used for the sizes of one profile's
+/// lists, and for sums and differences of such counts (inclusion–exclusion over a bead's
+/// sentences).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Shared {
     pub numbers: u32,
     pub latin: u32,
@@ -265,7 +298,46 @@ pub(crate) struct Shared {
     pub sounds: u32,
 }
 
+impl std::ops::AddAssign for Shared {
+    fn add_assign(&mut self, o: Shared) {
+        self.numbers += o.numbers;
+        self.latin += o.latin;
+        self.acronyms += o.acronyms;
+        self.stems += o.stems;
+        self.concepts += o.concepts;
+        self.names += o.names;
+        self.sounds += o.sounds;
+    }
+}
+
+impl std::ops::SubAssign for Shared {
+    fn sub_assign(&mut self, o: Shared) {
+        self.numbers -= o.numbers;
+        self.latin -= o.latin;
+        self.acronyms -= o.acronyms;
+        self.stems -= o.stems;
+        self.concepts -= o.concepts;
+        self.names -= o.names;
+        self.sounds -= o.sounds;
+    }
+}
+
 impl Shared {
+    /// The length of each of `p`'s lists.
+    pub fn sizes(p: &Profile) -> Shared {
+        let len = |n: usize| n as u32;
+        Shared {
+            numbers: len(p.numbers.len()),
+            latin: len(p.latin.len()),
+            acronyms: len(p.acronyms.len()),
+            stems: len(p.stems.len()),
+            concepts: len(p.concepts.len()),
+            names: len(p.names.len()),
+            sounds: len(p.sounds.len()),
+        }
+    }
+
+    /// What `a` and `b` share, of the kinds of evidence `model` compares.
     pub fn between(a: &Profile, b: &Profile, model: &Model) -> Shared {
         let scripts_differ = model.scripts_differ();
         Shared {
@@ -329,16 +401,16 @@ pub(crate) struct Side {
 }
 
 impl Side {
-    /// The side made of `profiles`, whose evidence united is `union`.
-    pub fn of(profiles: &[Profile], union: &Profile) -> Side {
+    /// The side made of `profiles`, whose evidence united has lists of `union_sizes`.
+    pub fn of(profiles: &[Profile], union_sizes: &Shared) -> Side {
         let mut side = Side {
             count: profiles.len(),
-            numbers: union.numbers.len() as u32,
-            latin: union.latin.len() as u32,
-            acronyms: union.acronyms.len() as u32,
-            stems: union.stems.len() as u32,
-            concepts: union.concepts.len() as u32,
-            names: union.names.len() as u32,
+            numbers: union_sizes.numbers,
+            latin: union_sizes.latin,
+            acronyms: union_sizes.acronyms,
+            stems: union_sizes.stems,
+            concepts: union_sizes.concepts,
+            names: union_sizes.names,
             ..Side::default()
         };
         for p in profiles {

@@ -51,6 +51,7 @@ pub(crate) fn align_region(model: &Model, a: &[Profile], b: &[Profile], a_offset
     }
     let band = Band::new(n, m);
     let (windows_a, windows_b) = (Windows::new(a), Windows::new(b));
+    let pairs = Pairs::new(model, a, b, &band);
     let cells = |fill: f64| -> Vec<Vec<f64>> { (0..=n).map(|i| vec![fill; band.width(i)]).collect() };
     // Per cell (i, j - lo(i)): the cheapest cost to reach it, the shape that did, the log of the
     // summed weight of all paths to it, and the cost of each shape's step into it.
@@ -82,7 +83,9 @@ pub(crate) fn align_region(model: &Model, a: &[Profile], b: &[Profile], a_offset
                 let step = match (da, db, windows_a.get(i, da), windows_b.get(j, db)) {
                     (0, _, _, _) => (j - db..j).map(|j| skip_cost(&b[j])).sum(),
                     (_, 0, _, _) => (i - da..i).map(|i| skip_cost(&a[i])).sum(),
-                    (_, _, Some((ua, sa)), Some((ub, sb))) => bead_cost(model, sa, sb, &Shared::between(ua, ub, model)),
+                    (_, _, Some(wa), Some(wb)) => {
+                        bead_cost(model, &wa.side, &wb.side, &shared_by(model, &pairs, (&wa, &wb), a, b, (i, j)))
+                    }
                     _ => continue, // no such window: the shape reaches before the region
                 };
                 steps[i][at][s] = step as f32;
@@ -179,15 +182,94 @@ pub(crate) fn step_cost(model: &Model, a: &[Profile], b: &[Profile], ra: Range<u
     // the other side counts once, not twice in favour of a 2-1 bead.
     let (ua, ub) = (Profile::union(&a[ra.clone()]), Profile::union(&b[rb.clone()]));
     let sh = Shared::between(&ua, &ub, model);
-    bead_cost(model, &Side::of(&a[ra], &ua), &Side::of(&b[rb], &ub), &sh)
+    bead_cost(model, &Side::of(&a[ra], &Shared::sizes(&ua)), &Side::of(&b[rb], &Shared::sizes(&ub)), &sh)
 }
 
-/// The sides a bead can have in one region, for every end and width: the sentences' evidence
-/// united, and their sums. Computed once per region, not once per cell that tries the shape.
-struct Windows<'p> {
-    profiles: &'p [Profile],
+/// What the bead of windows `wa` (ending before sentence `i` of `a`) and `wb` (before `j` of
+/// `b`) shares between its sides' unions, as `step_cost` counts it, but from the counts of
+/// sentence pairs: by inclusion–exclusion, |B ∩ (A1 ∪ A2)| = |B ∩ A1| + |B ∩ A2| − |B ∩ (A1 ∩ A2)|.
+/// One side of a bead is always a single sentence, and neighbouring sentences seldom share
+/// anything, so the corrections are few and cheap.
+fn shared_by(
+    model: &Model,
+    pairs: &Pairs,
+    (wa, wb): (&Window, &Window),
+    a: &[Profile],
+    b: &[Profile],
+    (i, j): (usize, usize),
+) -> Shared {
+    let mut shared = Shared::default();
+    for x in 1..=wa.width {
+        for y in 1..=wb.width {
+            shared += pairs.get(model, a, b, i - x, j - y);
+        }
+    }
+    // Overlaps hold the terms added before the ones subtracted, so counts never go below 0.
+    let (overlaps, other) = match (wa.width, wb.width) {
+        (1, 1) => return shared,
+        (_, 1) => (&wa.overlaps, &b[j - 1]),
+        (1, _) => (&wb.overlaps, &a[i - 1]),
+        _ => unreachable!("no bead shape has two sentences or more on both sides"),
+    };
+    for (sign, common) in overlaps {
+        let counts = Shared::between(common, other, model);
+        if *sign > 0 {
+            shared += counts;
+        } else {
+            shared -= counts;
+        }
+    }
+    shared
+}
+
+/// What each sentence of A shares with each sentence of B, for every pair a bead in the band
+/// reaches: computed once, where each bead shape would otherwise intersect the lists again.
+struct Pairs {
+    /// Per sentence of A: its first column in B, and the counts from there on.
+    rows: Vec<(usize, Vec<Shared>)>,
+}
+
+impl Pairs {
+    fn new(model: &Model, a: &[Profile], b: &[Profile], band: &Band) -> Pairs {
+        let (n, m) = (a.len(), b.len());
+        let rows = (0..n)
+            .map(|k| {
+                // Sentence k ends beads at rows k + 1 to k + MAX_WIDTH; with B's side reaching
+                // MAX_WIDTH sentences back from each cell of those rows.
+                let first = band.lo(k + 1).saturating_sub(MAX_WIDTH);
+                let end = band.hi((k + MAX_WIDTH).min(n)).min(m);
+                let counts = (first..end).map(|l| Shared::between(&a[k], &b[l], model)).collect();
+                (first, counts)
+            })
+            .collect();
+        Pairs { rows }
+    }
+
+    /// What sentence `k` of `a` shares with sentence `l` of `b`.
+    fn get(&self, model: &Model, a: &[Profile], b: &[Profile], k: usize, l: usize) -> Shared {
+        let (first, counts) = &self.rows[k];
+        match l.checked_sub(*first).and_then(|at| counts.get(at)) {
+            Some(&counts) => counts,
+            None => Shared::between(&a[k], &b[l], model), // outside the band: not reached today
+        }
+    }
+}
+
+/// The sides a bead can have in one region, for every end and width: the sums of the
+/// sentences, and what neighbouring sentences have in common (for inclusion–exclusion).
+/// Computed once per region, not once per cell that tries the shape.
+struct Windows {
     /// Index `end * MAX_WIDTH + width - 1`; `None` where the window would start before 0.
-    windows: Vec<Option<(Option<Profile>, Side)>>,
+    windows: Vec<Option<Window>>,
+}
+
+/// One side of a bead: `width` sentences.
+struct Window {
+    width: usize,
+    side: Side,
+    /// The intersections of two or more of the sentences, each with its sign in the
+    /// inclusion–exclusion sum (+1 or −1), positive ones first; empty intersections left out.
+    overlaps: Vec<(i32, Profile)>,
 }
 
 /// The most sentences one side of a bead holds.
@@ -203,34 +285,56 @@ const MAX_WIDTH: usize = {
     max
 };
 
-impl<'p> Windows<'p> {
-    fn new(profiles: &'p [Profile]) -> Windows<'p> {
+impl Windows {
+    fn new(profiles: &[Profile]) -> Windows {
         let mut windows = Vec::with_capacity((profiles.len() + 1) * MAX_WIDTH);
         for end in 0..=profiles.len() {
             for width in 1..=MAX_WIDTH {
-                windows.push((width <= end).then(|| {
-                    let sentences = &profiles[end - width..end];
-                    let union = Profile::union(sentences);
-                    let side = Side::of(sentences, &union);
-                    // A single sentence is its own union: keep a reference, not a copy.
-                    let owned = match union {
-                        std::borrow::Cow::Owned(united) => Some(united),
-                        std::borrow::Cow::Borrowed(_) => None,
-                    };
-                    (owned, side)
-                }));
+                windows.push((width <= end).then(|| Window::of(&profiles[end - width..end])));
             }
         }
-        Windows { profiles, windows }
+        Windows { windows }
     }
 
-    /// The united evidence and the sums of the `width` sentences that end before `end`.
-    fn get(&self, end: usize, width: usize) -> Option<(&Profile, &Side)> {
-        match self.windows.get((end * MAX_WIDTH + width).checked_sub(1)?)? {
-            Some((Some(united), side)) => Some((united, side)),
-            Some((None, side)) => Some((&self.profiles[end - 1], side)),
-            None => None,
+    /// The side of `width` sentences that end before `end`.
+    fn get(&self, end: usize, width: usize) -> Option<&Window> {
+        self.windows.get((end * MAX_WIDTH + width).checked_sub(1)?)?.as_ref()
+    }
+}
+
+impl Window {
+    fn of(sentences: &[Profile]) -> Window {
+        let mut overlaps = Vec::new();
+        for x in 0..sentences.len() {
+            for y in x + 1..sentences.len() {
+                if let Some(xy) = Profile::common(&sentences[x], &sentences[y]) {
+                    for z in y + 1..sentences.len() {
+                        if let Some(xyz) = Profile::common(&xy, &sentences[z]) {
+                            overlaps.push((1, xyz));
+                        }
+                    }
+                    overlaps.push((-1, xy));
+                }
+            }
         }
+        debug_assert!(sentences.len() <= 3, "inclusion–exclusion here stops at three sentences");
+        overlaps.sort_by_key(|(sign, _)| -sign);
+        // The union's list sizes, by the same inclusion–exclusion.
+        let mut sizes = Shared::default();
+        for p in sentences {
+            sizes += Shared::sizes(p);
+        }
+        for (sign, common) in &overlaps {
+            if *sign > 0 {
+                sizes += Shared::sizes(common);
+            }
+        }
+        for (sign, common) in &overlaps {
+            if *sign < 0 {
+                sizes -= Shared::sizes(common);
+            }
+        }
+        Window { width: sentences.len(), side: Side::of(sentences, &sizes), overlaps }
     }
 }
 
@@ -266,5 +370,62 @@ impl Band {
 
     fn contains(&self, i: usize, j: usize) -> bool {
         j >= self.lo(i) && j <= self.hi(i)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lang::Lang;
+    use proptest::prelude::*;
+
+    /// A profile whose lists draw from a small set of keys, so that sentences often share some.
+    fn profile(keys: Vec<Vec<u8>>) -> Profile {
+        let list = |k: usize| -> Vec<u64> {
+            let mut l: Vec<u64> = keys[k].iter().map(|&x| u64::from(x % 6)).collect();
+            l.sort_unstable();
+            l.dedup();
+            l
+        };
+        Profile {
+            len: 10.0,
+            numbers: list(0),
+            latin: list(1),
+            acronyms: list(2),
+            stems: list(3),
+            names: list(4),
+            sounds: list(5),
+            concepts: list(6).into_iter().map(|x| x as u32).collect(),
+            ..Profile::default()
+        }
+    }
+
+    fn profiles() -> impl Strategy<Value = Vec<Profile>> {
+        let lists = proptest::collection::vec(proptest::collection::vec(any::<u8>(), 0..5), 7);
+        proptest::collection::vec(lists.prop_map(profile), 1..7)
+    }
+
+    proptest! {
+        /// Counting a bead's shared evidence from sentence pairs and overlaps gives what
+        /// comparing the sides' unions gives, for every shape, cell and script pairing.
+        #[test]
+        fn inclusion_exclusion_counts_as_the_unions_do(a in profiles(), b in profiles(), korean in any::<bool>()) {
+            let model = Model::new(Lang::En, if korean { Lang::Ko } else { Lang::Es }, 100.0, 100.0);
+            let band = Band::new(a.len(), b.len());
+            let (windows_a, windows_b) = (Windows::new(&a), Windows::new(&b));
+            let pairs = Pairs::new(&model, &a, &b, &band);
+            for i in 1..=a.len() {
+                for j in 1..=b.len() {
+                    for &(da, db) in SHAPES.iter().filter(|(da, db)| *da > 0 && *db > 0) {
+                        let (Some(wa), Some(wb)) = (windows_a.get(i, da), windows_b.get(j, db)) else { continue };
+                        let (ua, ub) = (Profile::union(&a[i - da..i]), Profile::union(&b[j - db..j]));
+                        prop_assert_eq!(shared_by(&model, &pairs, (wa, wb), &a, &b, (i, j)), Shared::between(&ua, &ub, &model));
+                        prop_assert_eq!(wa.side.numbers as usize, ua.numbers.len());
+                        prop_assert_eq!(wb.side.stems as usize, ub.stems.len());
+                        prop_assert_eq!(wa.side.concepts as usize, ua.concepts.len());
+                    }
+                }
+            }
+        }
     }
 }
