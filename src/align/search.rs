@@ -84,7 +84,7 @@ pub(crate) fn align_region(model: &Model, a: &[Profile], b: &[Profile], a_offset
                     (0, _, _, _) => (j - db..j).map(|j| skip_cost(&b[j])).sum(),
                     (_, 0, _, _) => (i - da..i).map(|i| skip_cost(&a[i])).sum(),
                     (_, _, Some(wa), Some(wb)) => {
-                        bead_cost(model, &wa.side, &wb.side, &shared_by(model, &pairs, (&wa, &wb), a, b, (i, j)))
+                        bead_cost(model, &wa.side, &wb.side, &shared_by(model, &pairs, (wa, wb), a, b, (i, j)))
                     }
                     _ => continue, // no such window: the shape reaches before the region
                 };
@@ -308,8 +308,8 @@ impl Window {
         for x in 0..sentences.len() {
             for y in x + 1..sentences.len() {
                 if let Some(xy) = Profile::common(&sentences[x], &sentences[y]) {
-                    for z in y + 1..sentences.len() {
-                        if let Some(xyz) = Profile::common(&xy, &sentences[z]) {
+                    for third in &sentences[y + 1..] {
+                        if let Some(xyz) = Profile::common(&xy, third) {
                             overlaps.push((1, xyz));
                         }
                     }
