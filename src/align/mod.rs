@@ -7,6 +7,7 @@
 //! alignments are merged into units of three.
 
 mod lexicon;
+mod memo;
 mod numbers;
 mod resegment;
 mod romanize;

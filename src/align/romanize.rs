@@ -19,6 +19,7 @@
 //! names); the keys are computed from the same jamo tables directly, which avoids the ambiguity of
 //! romanised syllable boundaries ("한국" hanguk is not han-guk's ng).
 
+use super::memo::Memo;
 use std::hash::{Hash, Hasher};
 
 /// Phonetic classes of the skeleton. `V` marks a word that starts with a vowel sound.
@@ -390,34 +391,47 @@ pub(crate) fn hangul_keys(word: &str) -> Vec<u64> {
     keys
 }
 
-/// Results of a pure function of a word, remembered per thread: the same words come back in
-/// sentence after sentence and release after release, and reading a word is most of the cost of
-/// a sentence's profile. Bounded: forgotten all at once when full.
-#[derive(Default)]
-struct Memo {
-    keys: rustc_hash::FxHashMap<String, Vec<u64>>,
-}
-
-impl Memo {
-    /// Words remembered at most; about a hundred bytes each.
-    const CAPACITY: usize = 50_000;
-
-    fn get_or_insert(&mut self, word: &str, compute: impl FnOnce() -> Vec<u64>) -> &[u64] {
-        if !self.keys.contains_key(word) {
-            if self.keys.len() >= Memo::CAPACITY {
-                self.keys.clear();
-            }
-            self.keys.insert(word.to_owned(), compute());
-        }
-        self.keys.get(word).map_or(&[], Vec::as_slice)
-    }
-}
-
 thread_local! {
     /// Keys of each Hangul run.
-    static HANGUL_RUN_KEYS: std::cell::RefCell<Memo> = std::cell::RefCell::default();
-    /// Keys of each single folded Latin word, capitalised (1) or not (0).
-    static LATIN_WORD_KEYS: std::cell::RefCell<[Memo; 2]> = std::cell::RefCell::default();
+    static HANGUL_RUN_KEYS: std::cell::RefCell<Memo<Vec<u64>>> = std::cell::RefCell::default();
+    /// What each Latin-script token (as written) gives.
+    static LATIN_TOKENS: std::cell::RefCell<Memo<Option<LatinToken>>> = std::cell::RefCell::default();
+}
+
+/// What `latin_keys` takes from one token as written: all of it a function of the token alone.
+struct LatinToken {
+    /// Folded parts (hyphens split), the letters of each.
+    folded_parts: Vec<String>,
+    capitalised: bool,
+    stop: bool,
+    /// The keys of the token alone.
+    keys: Vec<u64>,
+    /// Whether it can start a two-word name.
+    starts_name: bool,
+}
+
+impl LatinToken {
+    /// `None` for a token without letters.
+    fn read(token: &str) -> Option<LatinToken> {
+        let parts: Vec<&str> = token.split('-').filter(|p| p.chars().any(char::is_alphabetic)).collect();
+        let first = parts.first()?;
+        let capitalised = first.chars().next().is_some_and(char::is_uppercase);
+        let folded_parts: Vec<String> = parts.iter().map(|p| fold(p)).collect();
+        let folded = folded_parts.concat();
+        let stop = is_stopword(&folded);
+        let mut keys = Vec::new();
+        if !stop && (capitalised || folded.len() >= MIN_LOWERCASE_LEN) {
+            let min = if capitalised { MIN_LEN } else { LOWERCASE_MIN_LEN };
+            word_keys(&folded_parts, min, &mut keys);
+            if folded_parts.len() > 1 {
+                for part in &folded_parts {
+                    word_keys(std::slice::from_ref(part), min, &mut keys);
+                }
+            }
+        }
+        let starts_name = capitalised && (!stop || NAME_ARTICLES.contains(&folded.as_str()));
+        Some(LatinToken { folded_parts, capitalised, stop, keys, starts_name })
+    }
 }
 
 /// The word and the word without each particle that ends it.
@@ -480,48 +494,25 @@ fn hangul_skeleton(syllables: &[char]) -> Vec<Sym> {
 /// "뉴딜"). Sorted, deduplicated.
 pub(crate) fn latin_keys(word: &str) -> Vec<u64> {
     let mut keys = Vec::new();
-    // The previous word's parts, if it can start a two-word name.
-    let mut previous: Option<Vec<String>> = None;
-    for token in word.split(|c: char| !(crate::document::is_letter(c) || c == '-' || c == '\'' || c == '’')) {
-        let parts: Vec<&str> = token.split('-').filter(|p| p.chars().any(char::is_alphabetic)).collect();
-        if parts.is_empty() {
-            previous = None;
-            continue;
-        }
-        let capitalised = parts[0].chars().next().is_some_and(char::is_uppercase);
-        let folded_parts: Vec<String> = parts.iter().map(|p| fold(p)).collect();
-        let folded = folded_parts.concat();
-        let stop = is_stopword(&folded);
-        if !stop && (capitalised || folded.len() >= MIN_LOWERCASE_LEN) {
-            let min = if capitalised { MIN_LEN } else { LOWERCASE_MIN_LEN };
-            if let [word] = folded_parts.as_slice() {
-                LATIN_WORD_KEYS.with_borrow_mut(|memo| {
-                    let memo = &mut memo[usize::from(capitalised)];
-                    keys.extend_from_slice(memo.get_or_insert(word, || {
-                        let mut word_keys_ = Vec::new();
-                        word_keys(std::slice::from_ref(word), min, &mut word_keys_);
-                        word_keys_
-                    }))
-                });
-            } else {
-                word_keys(&folded_parts, min, &mut keys);
+    LATIN_TOKENS.with_borrow_mut(|memo| {
+        // The previous word's parts, if it can start a two-word name.
+        let mut previous: Option<Vec<String>> = None;
+        for token in word.split(|c: char| !(crate::document::is_letter(c) || c == '-' || c == '\'' || c == '’')) {
+            let Some(read) = memo.get_or_insert(token, || LatinToken::read(token)) else {
+                previous = None;
+                continue;
+            };
+            keys.extend_from_slice(&read.keys);
+            if let Some(prev) = &previous
+                && read.capitalised
+                && !read.stop
+            {
+                let both: Vec<String> = prev.iter().chain(&read.folded_parts).cloned().collect();
+                word_keys(&both, MIN_LEN, &mut keys);
             }
-            if folded_parts.len() > 1 {
-                for part in &folded_parts {
-                    word_keys(std::slice::from_ref(part), min, &mut keys);
-                }
-            }
+            previous = read.starts_name.then(|| read.folded_parts.clone());
         }
-        if let Some(prev) = &previous
-            && capitalised
-            && !stop
-        {
-            let both: Vec<String> = prev.iter().chain(&folded_parts).cloned().collect();
-            word_keys(&both, MIN_LEN, &mut keys);
-        }
-        let starts_name = capitalised && (!stop || NAME_ARTICLES.contains(&folded.as_str()));
-        previous = starts_name.then_some(folded_parts);
-    }
+    });
     keys.sort_unstable();
     keys.dedup();
     keys
