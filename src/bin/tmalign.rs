@@ -326,6 +326,9 @@ fn parse_locale(s: &str) -> Result<(Lang, String), String> {
     Ok((lang, locale.to_string()))
 }
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
