@@ -23,8 +23,9 @@ type VariantIndex = FxHashMap<String, Vec<(Vec<String>, u32)>>;
 /// Variants indexed for matching in one language.
 #[derive(Debug, Default)]
 pub(crate) struct Lexicon {
-    /// Latin-script languages: first word of a variant → (all words of the variant, concept).
-    words: [VariantIndex; 2],
+    /// Latin-script languages, English (0) and Spanish (1): first word of a variant → (all
+    /// words of the variant, concept).
+    words: [WordIndex; 2],
     /// Korean: the first two characters of a variant → (variant words, concept).
     korean: VariantIndex,
 }
@@ -47,15 +48,14 @@ impl Lexicon {
                         Lang::Ko => first.chars().take(2).collect(),
                         _ => first.clone(),
                     };
-                    let map = match lang {
-                        Lang::En => &mut lexicon.words[0],
-                        Lang::Es => &mut lexicon.words[1],
-                        Lang::Ko => &mut lexicon.korean,
+                    match lang {
+                        Lang::En => lexicon.words[0].push(key, (words, concept)),
+                        Lang::Es => lexicon.words[1].push(key, (words, concept)),
+                        Lang::Ko => lexicon.korean.entry(key).or_default().push((words, concept)),
                         // A user glossary may name other languages; their terms are matched
                         // as words, like Spanish ones.
-                        Lang::Other(_) => &mut lexicon.words[1],
-                    };
-                    map.entry(key).or_default().push((words, concept));
+                        Lang::Other(_) => lexicon.words[1].push(key, (words, concept)),
+                    }
                 }
             }
             concept += 1;
@@ -75,34 +75,88 @@ impl Lexicon {
         let mut found = Vec::new();
         for start in 0..words.len() {
             let word = &words[start];
-            let candidates: Box<dyn Iterator<Item = &(Vec<String>, u32)>> = match lang {
+            let mut try_variants = |variants: Option<&Vec<(Vec<String>, u32)>>| {
+                for (variant, concept) in variants.into_iter().flatten() {
+                    if matches_at(&words[start..], variant, lang) {
+                        found.push(*concept);
+                    }
+                }
+            };
+            match lang {
                 Lang::Ko => {
                     let key_end = word.char_indices().nth(2).map_or(word.len(), |(at, _)| at);
-                    Box::new(self.korean.get(&word[..key_end]).into_iter().flatten())
+                    try_variants(self.korean.get(&word[..key_end]));
                 }
                 _ => {
                     let map = &self.words[usize::from(lang == Lang::Es)];
+                    if !map.may_hold_a_prefix_of(word) {
+                        continue;
+                    }
                     // Exact first word, or a longer word that runs on from a variant's prefix.
-                    let exact = map.get(word.as_ref()).into_iter().flatten();
-                    let stems = (PREFIX_MIN..word.len())
-                        .rev()
-                        .take(PREFIX_SLACK)
-                        .filter_map(|cut| word.is_char_boundary(cut).then(|| map.get(&word[..cut])).flatten());
+                    try_variants(map.get(word.as_ref()));
+                    for cut in (PREFIX_MIN..word.len()).rev().take(PREFIX_SLACK) {
+                        if word.is_char_boundary(cut) {
+                            try_variants(map.get(&word[..cut]));
+                        }
+                    }
                     // Short variants take a plural ending.
-                    let singular =
-                        ["es", "s"].iter().filter_map(|end| word.strip_suffix(end)).filter_map(|w| map.get(w));
-                    Box::new(exact.chain(stems.flatten()).chain(singular.flatten()))
-                }
-            };
-            for (variant, concept) in candidates {
-                if matches_at(&words[start..], variant, lang) {
-                    found.push(*concept);
+                    for end in ["es", "s"] {
+                        if let Some(singular) = word.strip_suffix(end) {
+                            try_variants(map.get(singular));
+                        }
+                    }
                 }
             }
         }
         found.sort_unstable();
         found.dedup();
         found
+    }
+}
+
+/// Variants indexed by their first word, and the first two bytes of every key: most words of a
+/// text start like no key, and are passed over without a lookup.
+#[derive(Debug)]
+struct WordIndex {
+    variants: VariantIndex,
+    /// Bit `256·b0 + b1` set when a key starts with the bytes b0 b1.
+    starts: Box<[u64; 1024]>,
+    /// Some key is shorter than two bytes: no word can be passed over.
+    short_keys: bool,
+}
+
+impl Default for WordIndex {
+    fn default() -> Self {
+        WordIndex { variants: VariantIndex::default(), starts: Box::new([0; 1024]), short_keys: false }
+    }
+}
+
+impl WordIndex {
+    fn push(&mut self, key: String, variant: (Vec<String>, u32)) {
+        match key.as_bytes() {
+            [b0, b1, ..] => {
+                let bit = usize::from(*b0) << 8 | usize::from(*b1);
+                self.starts[bit / 64] |= 1 << (bit % 64);
+            }
+            _ => self.short_keys = true,
+        }
+        self.variants.entry(key).or_default().push(variant);
+    }
+
+    /// False when no key is a prefix of `word` (every lookup `concepts` makes for a word is of a
+    /// prefix of it, the word itself included).
+    fn may_hold_a_prefix_of(&self, word: &str) -> bool {
+        match word.as_bytes() {
+            [b0, b1, ..] if !self.short_keys => {
+                let bit = usize::from(*b0) << 8 | usize::from(*b1);
+                self.starts[bit / 64] & (1 << (bit % 64)) != 0
+            }
+            _ => true,
+        }
+    }
+
+    fn get(&self, key: &str) -> Option<&Vec<(Vec<String>, u32)>> {
+        self.variants.get(key)
     }
 }
 

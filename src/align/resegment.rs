@@ -43,7 +43,8 @@ pub(crate) fn find_cuts(
     glossary: Option<&Glossary>,
 ) -> Vec<Cut> {
     let totals: Vec<f64> = profiles.iter().map(|p| p.iter().map(|s| s.len).sum()).collect();
-    let vocabularies: Vec<LowerCaseWords> = docs.iter().map(LowerCaseWords::of).collect();
+    // Read only for the documents that come to have a candidate.
+    let vocabularies: Vec<std::cell::OnceCell<LowerCaseWords>> = docs.iter().map(|_| Default::default()).collect();
     let mut cuts = Vec::new();
     for unit in &alignment.units {
         for (d, doc) in docs.iter().enumerate() {
@@ -58,7 +59,7 @@ pub(crate) fn find_cuts(
                 continue;
             }
             let i = range.start;
-            let candidates = candidate_cuts(doc, i, &vocabularies[d]);
+            let candidates = candidate_cuts(doc, i, vocabularies[d].get_or_init(|| LowerCaseWords::of(doc)));
             if candidates.is_empty() {
                 continue;
             }
@@ -324,7 +325,12 @@ fn quoted_words(text: &str) -> usize {
 pub(crate) struct LowerCaseWords<'a>(FxHashSet<&'a str>);
 
 impl<'a> LowerCaseWords<'a> {
+    /// The words of `doc`; none for a language without unmarked-boundary rules, which asks
+    /// nothing of them (Korean, whose words are all "lower case").
     pub(crate) fn of(doc: &'a Document) -> LowerCaseWords<'a> {
+        if boundary_words(doc.lang).is_none() {
+            return LowerCaseWords(FxHashSet::default());
+        }
         let words = doc
             .sentences
             .iter()
