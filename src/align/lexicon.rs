@@ -348,8 +348,22 @@ mod tests {
     }
 
     #[test]
+    fn words_that_start_like_no_key_are_passed_over_and_others_are_not() {
+        let lx = lexicon();
+        let english = &lx.words[0];
+        assert!(english.may_hold_a_prefix_of("governmental") && english.may_hold_a_prefix_of("wars"));
+        assert!(!english.may_hold_a_prefix_of("peace"), "no key starts with \"pe\"");
+        assert!(english.may_hold_a_prefix_of("w"), "a one-byte word is always looked up");
+        assert_eq!(lx.concepts("The governments met.", Lang::En), lx.concepts("Governments", Lang::En));
+        // A key of one byte turns the filter off: any word may start with it.
+        let short = Lexicon::parse("x\tx\t엑스\n", &[Lang::En, Lang::Es, Lang::Ko]);
+        assert!(short.words[0].may_hold_a_prefix_of("peace"));
+        assert_eq!(short.concepts("x", Lang::En), vec![0]);
+    }
+
+    #[test]
     fn built_in_table_loads() {
         let lx = Lexicon::built_in();
-        assert!(!lx.words[0].is_empty() && !lx.korean.is_empty());
+        assert!(!lx.words[0].variants.is_empty() && !lx.words[1].variants.is_empty() && !lx.korean.is_empty());
     }
 }
