@@ -352,7 +352,7 @@ fn write_text_element<W: Write>(w: &mut Writer<W>, start: BytesStart, text: &str
 pub(crate) fn segment_text(raw: &str) -> String {
     let once = normalize_segment(raw);
     // The first pass leaves nothing to remove; only composition can still change the text.
-    if unicode_normalization::is_nfc_quick(once.chars()) == unicode_normalization::IsNormalized::Yes {
+    if crate::document::is_nfc_quick(once.chars()) {
         return once;
     }
     let twice = normalize_segment(&once);
