@@ -281,20 +281,20 @@ fn candidate_cuts(doc: &Document, i: usize, lower_case: &LowerCaseWords) -> Vec<
     let mut cuts = Vec::new();
     for k in 2..words.len().saturating_sub(1) {
         let (before, after) = (&text[words[k - 1].clone()], &text[words[k].clone()]);
-        let Some(last) = before.chars().last() else { continue };
-        let closes = matches!(last, '"' | '”' | '’' | ')');
-        let bare = before.trim_matches(|c: char| !is_letter_or_digit(c));
-        let lowered_before = bare.to_lowercase();
-        let capitalised = bare.chars().next().is_some_and(char::is_uppercase);
-        let may_end =
-            (closes || is_letter_or_digit(last) && !capitalised) && !rules.not_final.contains(&lowered_before.as_str());
-        if !may_end {
-            continue;
-        }
+        // The word after first: most words are not capitalised, and that settles it.
         let quoted = after.starts_with(OPENERS);
         let next = after.trim_start_matches(OPENERS);
         let next_word = next.trim_end_matches(|c: char| !is_letter_or_digit(c));
         if !next_word.chars().next().is_some_and(char::is_uppercase) {
+            continue;
+        }
+        let Some(last) = before.chars().last() else { continue };
+        let closes = matches!(last, '"' | '”' | '’' | ')');
+        let bare = before.trim_matches(|c: char| !is_letter_or_digit(c));
+        let capitalised = bare.chars().next().is_some_and(char::is_uppercase);
+        let may_end = (closes || is_letter_or_digit(last) && !capitalised)
+            && !rules.not_final.contains(&bare.to_lowercase().as_str());
+        if !may_end {
             continue;
         }
         let lowered = next_word.to_lowercase();
