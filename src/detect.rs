@@ -74,13 +74,14 @@ impl Lang {
                 end = i;
                 break;
             }
-            if matches!(c, '\u{AC00}'..='\u{D7A3}' | '\u{1100}'..='\u{11FF}' | '\u{3130}'..='\u{318F}') {
+            let is_hangul = is_hangul(c);
+            if is_hangul {
                 hangul += 1;
             } else if (c as u32) < 0x250 && crate::document::is_letter(c) {
                 latin += 1;
             }
-            // The marked letters are all outside ASCII.
-            if !c.is_ascii() {
+            // The marked letters are all outside ASCII, and none is Hangul (which has no case).
+            if !c.is_ascii() && !is_hangul {
                 let lower = c.to_lowercase().next().unwrap_or(c);
                 for (k, sig) in SIGNATURES.iter().enumerate() {
                     points[k] += usize::from(sig.letters.contains(&lower));
@@ -133,8 +134,13 @@ impl Lang {
     }
 }
 
+fn is_hangul(c: char) -> bool {
+    matches!(c, '\u{AC00}'..='\u{D7A3}' | '\u{1100}'..='\u{11FF}' | '\u{3130}'..='\u{318F}')
+}
+
 fn score_word(word: &str, points: &mut [usize; SIGNATURES.len()]) {
-    if word.len() > 5 {
+    // The listed words are short and Latin: a Hangul word, even lowered, is none of them.
+    if word.len() > 5 || word.chars().next().is_some_and(is_hangul) {
         return;
     }
     let lower = if word.is_ascii() { None } else { Some(word.to_lowercase()) };
