@@ -205,7 +205,9 @@ fn rebuild_segment(raw: &str) -> String {
 /// sentences: one pass that only reads.
 fn is_normalized_segment(text: &str) -> bool {
     let mut after_space = true; // no leading space
+    let mut plainly_nfc = true; // see `is_nfc_quick`
     for c in text.chars() {
+        plainly_nfc &= c < '\u{300}' || ('\u{AC00}'..='\u{D7A3}').contains(&c);
         if c == ' ' {
             if after_space {
                 return false;
@@ -217,7 +219,9 @@ fn is_normalized_segment(text: &str) -> bool {
             after_space = false;
         }
     }
-    (text.is_empty() || !after_space) && is_nfc_quick(text.chars())
+    (text.is_empty() || !after_space)
+        && (plainly_nfc
+            || unicode_normalization::is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes)
 }
 
 /// Unicode's quick check that text is in NFC. Characters below U+0300 (ASCII, Latin-1, Latin
@@ -300,6 +304,19 @@ mod tests {
         ) {
             let full = unicode_normalization::is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes;
             proptest::prop_assert_eq!(is_nfc_quick(text.chars()), full);
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4096))]
+
+        /// The fast path of `normalize_segment` gives what the long way gives (many cases: a
+        /// mark that composes with the letter before it is the case that matters).
+        #[test]
+        fn normalizing_fast_or_the_long_way_agrees(
+            text in "[a-e é가각\u{300}-\u{304}\u{1100}-\u{1102}\u{1161}-\u{1163}\u{a0}\u{200b}\u{1}\t\n\u{2000}]{0,16}"
+        ) {
+            proptest::prop_assert_eq!(normalize_segment(&text), rebuild_segment(&text));
         }
     }
 
