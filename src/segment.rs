@@ -297,7 +297,7 @@ fn is_cjk(c: char) -> bool {
 
 /// Latin letters (Basic Latin to Latin Extended-B), where initials and abbreviations live.
 fn is_latin(c: char) -> bool {
-    c.is_alphabetic() && (c as u32) < 0x250
+    (c as u32) < 0x250 && c.is_alphabetic()
 }
 
 /// Case-insensitive membership in a word table.

@@ -268,7 +268,7 @@ fn is_name(token: &str) -> bool {
 }
 
 fn is_latin_letter(c: char) -> bool {
-    c.is_alphabetic() && (c as u32) < 0x250
+    (c as u32) < 0x250 && c.is_alphabetic()
 }
 
 /// Size of the intersection of two sorted, deduplicated lists. Branch-free steps: which list

@@ -167,7 +167,13 @@ fn log_sum_exp(xs: &[f64]) -> f64 {
     if max == f64::NEG_INFINITY {
         return max;
     }
-    max + xs.iter().map(|x| (x - max).exp()).sum::<f64>().ln()
+    // exp(−∞) = 0 and exp(0) = 1 exactly: the terms that need no call to exp.
+    let term = |x: f64| match x {
+        f64::NEG_INFINITY => 0.0,
+        x if x == max => 1.0,
+        x => (x - max).exp(),
+    };
+    max + xs.iter().map(|&x| term(x)).sum::<f64>().ln()
 }
 
 /// The cost of one bead: sentences `ra` of `a` with sentences `rb` of `b` (either may be empty).
