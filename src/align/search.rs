@@ -346,28 +346,32 @@ impl Window {
 
 /// The cells searched: for each row i, columns around i·m/n.
 struct Band {
-    n: usize,
-    m: usize,
-    half: usize,
+    /// Per row: its first and last column (asked for several times per cell: computed once).
+    rows: Vec<(usize, usize)>,
 }
 
 impl Band {
     fn new(n: usize, m: usize) -> Band {
         // Wider when the sides differ in length (omissions shift the path off the diagonal), but
         // never more than MAX_BAND: the work stays linear in the length of the documents.
-        Band { n, m, half: MIN_BAND.max(n.abs_diff(m) + MIN_BAND / 2).min(MAX_BAND) }
-    }
-
-    fn center(&self, i: usize) -> usize {
-        i * self.m / self.n
+        let half = MIN_BAND.max(n.abs_diff(m) + MIN_BAND / 2).min(MAX_BAND);
+        let center = |i: usize| i * m / n;
+        let rows = (0..=n)
+            .map(|i| {
+                let lo = if i == 0 { 0 } else { center(i).saturating_sub(half) };
+                let hi = if i == n { m } else { (center(i) + half).min(m) };
+                (lo, hi)
+            })
+            .collect();
+        Band { rows }
     }
 
     fn lo(&self, i: usize) -> usize {
-        if i == 0 { 0 } else { self.center(i).saturating_sub(self.half) }
+        self.rows[i].0
     }
 
     fn hi(&self, i: usize) -> usize {
-        if i == self.n { self.m } else { (self.center(i) + self.half).min(self.m) }
+        self.rows[i].1
     }
 
     fn width(&self, i: usize) -> usize {
@@ -375,7 +379,8 @@ impl Band {
     }
 
     fn contains(&self, i: usize, j: usize) -> bool {
-        j >= self.lo(i) && j <= self.hi(i)
+        let (lo, hi) = self.rows[i];
+        j >= lo && j <= hi
     }
 }
 
