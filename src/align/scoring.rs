@@ -87,9 +87,9 @@ impl Profile {
         })
     }
 
-    /// The evidence both `a` and `b` hold (lists only); `None` when they hold none in common,
-    /// as most neighbouring sentences do.
-    pub fn common(a: &Profile, b: &Profile) -> Option<Profile> {
+    /// The evidence both `a` and `b` hold, of the kinds `model` compares (lists only); `None`
+    /// when they hold none in common.
+    pub fn common(a: &Profile, b: &Profile, model: &Model) -> Option<Profile> {
         fn both<T: Ord + Copy>(a: &[T], b: &[T]) -> Vec<T> {
             let (mut i, mut j, mut out) = (0, 0, Vec::new());
             while i < a.len() && j < b.len() {
@@ -104,13 +104,14 @@ impl Profile {
             }
             out
         }
+        let differ = model.scripts_differ();
         let common = Profile {
             numbers: both(&a.numbers, &b.numbers),
-            latin: both(&a.latin, &b.latin),
+            latin: if differ { both(&a.latin, &b.latin) } else { Vec::new() },
             acronyms: both(&a.acronyms, &b.acronyms),
-            stems: both(&a.stems, &b.stems),
-            names: both(&a.names, &b.names),
-            sounds: both(&a.sounds, &b.sounds),
+            stems: if differ { Vec::new() } else { both(&a.stems, &b.stems) },
+            names: if differ { Vec::new() } else { both(&a.names, &b.names) },
+            sounds: if differ { both(&a.sounds, &b.sounds) } else { Vec::new() },
             concepts: both(&a.concepts, &b.concepts),
             ..Profile::default()
         };
@@ -334,6 +335,19 @@ impl Shared {
             concepts: len(p.concepts.len()),
             names: len(p.names.len()),
             sounds: len(p.sounds.len()),
+        }
+    }
+
+    /// These counts with the kinds of evidence `model` does not compare set to zero.
+    pub fn compared_by(self, model: &Model) -> Shared {
+        let differ = model.scripts_differ();
+        let keep = |count: u32, compared: bool| if compared { count } else { 0 };
+        Shared {
+            latin: keep(self.latin, differ),
+            stems: keep(self.stems, !differ),
+            names: keep(self.names, !differ),
+            sounds: keep(self.sounds, differ),
+            ..self
         }
     }
 

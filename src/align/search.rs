@@ -50,7 +50,7 @@ pub(crate) fn align_region(model: &Model, a: &[Profile], b: &[Profile], a_offset
         return skips_a.chain(skips_b).collect();
     }
     let band = Band::new(n, m);
-    let (windows_a, windows_b) = (Windows::new(a), Windows::new(b));
+    let (windows_a, windows_b) = (Windows::new(a, model), Windows::new(b, model));
     let pairs = Pairs::new(model, a, b, &band);
     let cells = |fill: f64| -> Vec<Vec<f64>> { (0..=n).map(|i| vec![fill; band.width(i)]).collect() };
     // Per cell (i, j - lo(i)): the cheapest cost to reach it, the shape that did, the log of the
@@ -292,11 +292,11 @@ const MAX_WIDTH: usize = {
 };
 
 impl Windows {
-    fn new(profiles: &[Profile]) -> Windows {
+    fn new(profiles: &[Profile], model: &Model) -> Windows {
         let mut windows = Vec::with_capacity((profiles.len() + 1) * MAX_WIDTH);
         for end in 0..=profiles.len() {
             for width in 1..=MAX_WIDTH {
-                windows.push((width <= end).then(|| Window::of(&profiles[end - width..end])));
+                windows.push((width <= end).then(|| Window::of(&profiles[end - width..end], model)));
             }
         }
         Windows { windows }
@@ -309,13 +309,14 @@ impl Windows {
 }
 
 impl Window {
-    fn of(sentences: &[Profile]) -> Window {
+    /// The side made of `sentences`, with the evidence `model` compares.
+    fn of(sentences: &[Profile], model: &Model) -> Window {
         let mut overlaps = Vec::new();
         for x in 0..sentences.len() {
             for y in x + 1..sentences.len() {
-                if let Some(xy) = Profile::common(&sentences[x], &sentences[y]) {
+                if let Some(xy) = Profile::common(&sentences[x], &sentences[y], model) {
                     for third in &sentences[y + 1..] {
-                        if let Some(xyz) = Profile::common(&xy, third) {
+                        if let Some(xyz) = Profile::common(&xy, third, model) {
                             overlaps.push((1, xyz));
                         }
                     }
@@ -340,7 +341,9 @@ impl Window {
                 sizes -= Shared::sizes(common);
             }
         }
-        Window { width: sentences.len(), side: Side::of(sentences, &sizes), overlaps }
+        // Overlaps leave out what the model does not compare, so the sizes are only right for
+        // what it does; the others are zero.
+        Window { width: sentences.len(), side: Side::of(sentences, &sizes.compared_by(model)), overlaps }
     }
 }
 
@@ -423,17 +426,24 @@ mod tests {
         fn inclusion_exclusion_counts_as_the_unions_do(a in profiles(), b in profiles(), korean in any::<bool>()) {
             let model = Model::new(Lang::En, if korean { Lang::Ko } else { Lang::Es }, 100.0, 100.0);
             let band = Band::new(a.len(), b.len());
-            let (windows_a, windows_b) = (Windows::new(&a), Windows::new(&b));
+            let (windows_a, windows_b) = (Windows::new(&a, &model), Windows::new(&b, &model));
             let pairs = Pairs::new(&model, &a, &b, &band);
             for i in 1..=a.len() {
                 for j in 1..=b.len() {
                     for &(da, db) in SHAPES.iter().filter(|(da, db)| *da > 0 && *db > 0) {
                         let (Some(wa), Some(wb)) = (windows_a.get(i, da), windows_b.get(j, db)) else { continue };
                         let (ua, ub) = (Profile::union(&a[i - da..i]), Profile::union(&b[j - db..j]));
-                        prop_assert_eq!(shared_by(&model, &pairs, (wa, wb), &a, &b, (i, j)), Shared::between(&ua, &ub, &model));
-                        prop_assert_eq!(wa.side.numbers as usize, ua.numbers.len());
-                        prop_assert_eq!(wb.side.stems as usize, ub.stems.len());
-                        prop_assert_eq!(wa.side.concepts as usize, ua.concepts.len());
+                        let shared = shared_by(&model, &pairs, (wa, wb), &a, &b, (i, j));
+                        prop_assert_eq!(shared, Shared::between(&ua, &ub, &model));
+                        prop_assert_eq!(
+                            bead_cost(&model, &wa.side, &wb.side, &shared),
+                            step_cost(&model, &a, &b, i - da..i, j - db..j)
+                        );
+                        let compared = |u: &Profile| Shared::sizes(u).compared_by(&model);
+                        prop_assert_eq!(wa.side.numbers, compared(&ua).numbers);
+                        prop_assert_eq!(wb.side.stems, compared(&ub).stems);
+                        prop_assert_eq!(wa.side.latin, compared(&ua).latin);
+                        prop_assert_eq!(wa.side.concepts, compared(&ua).concepts);
                     }
                 }
             }
