@@ -81,6 +81,10 @@ fn scales(lang: Lang) -> &'static Scales {
 
 /// The canonical keys of the numbers in `text`.
 pub fn number_keys(text: &str, lang: Lang) -> Vec<u64> {
+    // Every key, a month's too, needs a digit; most sentences have none.
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return Vec::new();
+    }
     let scales = scales(lang);
     let chars: Vec<char> = text.chars().collect();
     let mut keys = Vec::new();
