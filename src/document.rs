@@ -203,7 +203,7 @@ fn rebuild_segment(raw: &str) -> String {
 
 /// True when [`normalize_segment`] would return `text` unchanged, as it does for most
 /// sentences: one pass that only reads.
-fn is_normalized_segment(text: &str) -> bool {
+pub(crate) fn is_normalized_segment(text: &str) -> bool {
     let mut after_space = true; // no leading space
     let mut plainly_nfc = true; // see `is_nfc_quick`
     for c in text.chars() {

@@ -350,6 +350,9 @@ fn write_text_element<W: Write>(w: &mut Writer<W>, start: BytesStart, text: &str
 /// and zero-width characters, so `C\u{FFFE}\u{301}` comes out as the non-NFC `C\u{301}`.
 /// A second pass composes it; after it nothing is left to remove, so the result is stable.
 pub(crate) fn segment_text(raw: &str) -> String {
+    if crate::document::is_normalized_segment(raw) {
+        return raw.to_owned(); // what the passes below would give, without them
+    }
     let once = normalize_segment(raw);
     // The first pass leaves nothing to remove; only composition can still change the text.
     if crate::document::is_nfc_quick(once.chars()) {
