@@ -5,6 +5,7 @@
 //! English from Spanish by frequent function words and Spanish letters and marks. Each language's
 //! evidence is one table in [`SIGNATURES`].
 
+use crate::document::is_hangul;
 use crate::lang::Lang;
 
 /// The script a language is written in.
@@ -132,10 +133,6 @@ impl Lang {
             Lang::Other(code) => code.as_str(),
         }
     }
-}
-
-fn is_hangul(c: char) -> bool {
-    matches!(c, '\u{AC00}'..='\u{D7A3}' | '\u{1100}'..='\u{11FF}' | '\u{3130}'..='\u{318F}')
 }
 
 fn score_word(word: &str, points: &mut [usize; SIGNATURES.len()]) {

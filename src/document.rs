@@ -145,11 +145,21 @@ pub fn is_space(c: char) -> bool {
     c.is_whitespace() || matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
 }
 
+/// A precomposed Hangul syllable (가 to 힣): a letter, caseless, and in NFC whatever surrounds it.
+pub(crate) fn is_hangul_syllable(c: char) -> bool {
+    ('\u{AC00}'..='\u{D7A3}').contains(&c)
+}
+
+/// Hangul syllables and jamo.
+pub(crate) fn is_hangul(c: char) -> bool {
+    is_hangul_syllable(c) || matches!(c, '\u{1100}'..='\u{11FF}' | '\u{3130}'..='\u{318F}')
+}
+
 /// `char::is_alphabetic`, answered quickly for the letters our text is mostly made of: ASCII
 /// and precomposed Hangul (the standard library looks Hangul up in a table, character by
 /// character, at a cost that shows in profiles).
 pub(crate) fn is_letter(c: char) -> bool {
-    if c.is_ascii() { c.is_ascii_alphabetic() } else { ('\u{AC00}'..='\u{D7A3}').contains(&c) || c.is_alphabetic() }
+    if c.is_ascii() { c.is_ascii_alphabetic() } else { is_hangul_syllable(c) || c.is_alphabetic() }
 }
 
 /// `char::is_alphanumeric`, quick in the same way as [`is_letter`].
@@ -207,7 +217,7 @@ pub(crate) fn is_normalized_segment(text: &str) -> bool {
     let mut after_space = true; // no leading space
     let mut plainly_nfc = true; // see `is_nfc_quick`
     for c in text.chars() {
-        plainly_nfc &= c < '\u{300}' || ('\u{AC00}'..='\u{D7A3}').contains(&c);
+        plainly_nfc &= c < '\u{300}' || is_hangul_syllable(c);
         if c == ' ' {
             if after_space {
                 return false;
@@ -229,7 +239,7 @@ pub(crate) fn is_normalized_segment(text: &str) -> bool {
 /// combining class 0), and they are nearly all of our text: only other text pays for the
 /// table lookups.
 pub(crate) fn is_nfc_quick(chars: impl Iterator<Item = char> + Clone) -> bool {
-    chars.clone().all(|c| c < '\u{300}' || ('\u{AC00}'..='\u{D7A3}').contains(&c))
+    chars.clone().all(|c| c < '\u{300}' || is_hangul_syllable(c))
         || unicode_normalization::is_nfc_quick(chars) == unicode_normalization::IsNormalized::Yes
 }
 

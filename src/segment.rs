@@ -4,7 +4,7 @@
 //! closing quotes or brackets after it, and decides from the language's [`Rules`] whether the
 //! sentence ends there. The decision only ever looks at whole characters, so any input is safe.
 
-use crate::document::is_space;
+use crate::document::{is_hangul, is_space};
 use crate::lang::Lang;
 use std::ops::Range;
 
@@ -283,11 +283,6 @@ impl Rules {
             Lang::Other(_) => &OTHER,
         }
     }
-}
-
-/// Hangul syllables and jamo.
-fn is_hangul(c: char) -> bool {
-    matches!(c, '\u{AC00}'..='\u{D7A3}' | '\u{1100}'..='\u{11FF}' | '\u{3130}'..='\u{318F}')
 }
 
 /// CJK ideographs (Hanja in Korean text).

@@ -262,7 +262,7 @@ fn words_of(text: &str, lang: Lang) -> Vec<Cow<'_, str>> {
 
 fn lower(word: &str) -> Cow<'_, str> {
     // Hangul syllables have no case: no need to ask the Unicode tables about them.
-    let upper = |c: char| !('\u{AC00}'..='\u{D7A3}').contains(&c) && c.is_uppercase();
+    let upper = |c: char| !crate::document::is_hangul_syllable(c) && c.is_uppercase();
     if word.chars().any(upper) { Cow::Owned(word.to_lowercase()) } else { Cow::Borrowed(word) }
 }
 

@@ -171,11 +171,7 @@ fn month_keys(text: &str) -> Vec<u64> {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() && !is_hangul(c)
-}
-
-fn is_hangul(c: char) -> bool {
-    ('\u{AC00}'..='\u{D7A3}').contains(&c)
+    c.is_alphanumeric() && !crate::document::is_hangul_syllable(c)
 }
 
 /// Reads digits with the language's separators from `start`; returns the value and the end.
