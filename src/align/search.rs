@@ -194,8 +194,8 @@ pub(crate) fn step_cost(model: &Model, a: &[Profile], b: &[Profile], ra: Range<u
 /// What the bead of windows `wa` (ending before sentence `i` of `a`) and `wb` (before `j` of
 /// `b`) shares between its sides' unions, as `step_cost` counts it, but from the counts of
 /// sentence pairs: by inclusion–exclusion, |B ∩ (A1 ∪ A2)| = |B ∩ A1| + |B ∩ A2| − |B ∩ (A1 ∩ A2)|.
-/// One side of a bead is always a single sentence, and neighbouring sentences seldom share
-/// anything, so the corrections are few and cheap.
+/// One side of a bead is always a single sentence, so each correction intersects a short list
+/// (what neighbouring sentences have in common) with one sentence's.
 fn shared_by(
     model: &Model,
     pairs: &Pairs,
@@ -218,14 +218,18 @@ fn shared_by(
         _ => unreachable!("no bead shape has two sentences or more on both sides"),
     };
     for (sign, common) in overlaps {
-        let counts = Shared::between(common, other, model);
-        if *sign > 0 {
-            shared += counts;
-        } else {
-            shared -= counts;
-        }
+        add_signed(&mut shared, *sign, Shared::between(common, other, model));
     }
     shared
+}
+
+/// `total += counts` or `total -= counts`, by the sign of an inclusion–exclusion term.
+fn add_signed(total: &mut Shared, sign: i32, counts: Shared) {
+    if sign > 0 {
+        *total += counts;
+    } else {
+        *total -= counts;
+    }
 }
 
 /// What each sentence of A shares with each sentence of B, for every pair a bead in the band
@@ -326,20 +330,13 @@ impl Window {
         }
         debug_assert!(sentences.len() <= 3, "inclusion–exclusion here stops at three sentences");
         overlaps.sort_by_key(|(sign, _)| -sign);
-        // The union's list sizes, by the same inclusion–exclusion.
+        // The union's list sizes, by the same inclusion–exclusion (positive terms first).
         let mut sizes = Shared::default();
         for p in sentences {
             sizes += Shared::sizes(p);
         }
         for (sign, common) in &overlaps {
-            if *sign > 0 {
-                sizes += Shared::sizes(common);
-            }
-        }
-        for (sign, common) in &overlaps {
-            if *sign < 0 {
-                sizes -= Shared::sizes(common);
-            }
+            add_signed(&mut sizes, *sign, Shared::sizes(common));
         }
         // Overlaps leave out what the model does not compare, so the sizes are only right for
         // what it does; the others are zero.
