@@ -1175,22 +1175,20 @@ mod tests {
         // Keys (by rank) at each position; pairs of characters: an edit takes two neighbours.
         let keys = [10, 11, 15, 12, 15, 15, 13];
         let distinct: Vec<(u32, usize)> = [10, 11, 12, 13, 15].iter().map(|&k| (k, 1)).collect();
-        let mut errors = Errors::new(&keys, &distinct, Tokenization::Characters);
-        let mut destroying = Vec::new();
-        for _ in 0..distinct.len() {
-            errors.read();
-            destroying.push(errors.destroying());
-        }
+        // The edits needed after each key read in turn.
+        let destroying = |tokenization| {
+            let mut errors = Errors::new(&keys, &distinct, tokenization);
+            (0..distinct.len())
+                .map(|_| {
+                    errors.read();
+                    errors.destroying()
+                })
+                .collect::<Vec<_>>()
+        };
         // {0}; {0, 1} one edit of the token they share; {0, 1, 3}; {0, 1, 3, 6}; all seven.
-        assert_eq!(destroying, [1, 1, 2, 3, 4]);
+        assert_eq!(destroying(Tokenization::Characters), [1, 1, 2, 3, 4]);
         // Words: one edit per occurrence.
-        let mut errors = Errors::new(&keys, &distinct, Tokenization::Words);
-        let mut destroying = Vec::new();
-        for _ in 0..distinct.len() {
-            errors.read();
-            destroying.push(errors.destroying());
-        }
-        assert_eq!(destroying, [1, 2, 3, 4, 7]);
+        assert_eq!(destroying(Tokenization::Words), [1, 2, 3, 4, 7]);
     }
 
     /// Pairs of adjacent tokens in common, as multisets.

@@ -378,8 +378,7 @@ proptest! {
         korean in any::<bool>(),
     ) {
         let lang = if korean { "ko-KR" } else { "en-US" };
-        let units = texts.iter().map(|t| unit(&[(lang, t), ("es-ES", "x")])).collect();
-        let tm = memory(lang, units);
+        let tm = lookup_memory(lang, &texts);
         let index = TmIndex::new(&tm, lang);
         let options = LookupOptions { lang: None, min, limit };
         let indexed = index.lookup(&query, &options);
@@ -401,6 +400,11 @@ proptest! {
         let got: Vec<(u32, usize)> = indexed.iter().map(|m| (m.score, m.unit)).collect();
         prop_assert_eq!(got, by_hand);
     }
+}
+
+/// A memory of one unit per text in `lang`, each with a Spanish variant.
+fn lookup_memory<T: AsRef<str>>(lang: &str, texts: impl IntoIterator<Item = T>) -> TranslationMemory {
+    memory(lang, texts.into_iter().map(|t| unit(&[(lang, t.as_ref()), ("es-ES", "x")])).collect())
 }
 
 /// Units drawn from a few texts, so that many units share a segment (exactly, or but for case
@@ -434,8 +438,7 @@ proptest! {
         korean in any::<bool>(),
     ) {
         let lang = if korean { "ko-KR" } else { "en-US" };
-        let units = texts.iter().map(|t| unit(&[(lang, t), ("es-ES", "x")])).collect();
-        let index = TmIndex::new(&memory(lang, units), lang);
+        let index = TmIndex::new(&lookup_memory(lang, &texts), lang);
         let options = LookupOptions { lang: None, min, limit };
         prop_assert_eq!(index.lookup(&query, &options), index.lookup_exhaustive(&query, &options));
     }
@@ -455,9 +458,8 @@ proptest! {
         korean in any::<bool>(),
     ) {
         let lang = if korean { "ko-KR" } else { "en-US" };
-        let filler: Vec<String> = (0..800).map(|i| format!("other{i} words{i}")).collect();
-        let units = texts.iter().chain(&filler).map(|t| unit(&[(lang, t), ("es-ES", "x")])).collect();
-        let index = TmIndex::new(&memory(lang, units), lang);
+        let filler = (0..800).map(|i| format!("other{i} words{i}"));
+        let index = TmIndex::new(&lookup_memory(lang, texts.into_iter().chain(filler)), lang);
         let options = LookupOptions { lang: None, min, limit };
         prop_assert_eq!(index.lookup(&query, &options), index.lookup_exhaustive(&query, &options));
     }
