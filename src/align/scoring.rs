@@ -366,6 +366,48 @@ impl Shared {
     }
 }
 
+/// A 256-bit summary of the keys of a profile that a model compares: one bit per key, chosen
+/// by hash. Profiles whose summaries have no bit in common share no key, so their lists need
+/// no comparing; three in four sentence pairs of a document pair share nothing.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct KeyBits([u64; 4]);
+
+impl KeyBits {
+    /// The summary of `p`'s lists of the kinds `model` compares.
+    pub fn of(p: &Profile, model: &Model) -> KeyBits {
+        // Multiplicative hashing: the top eight bits of key × 2⁶⁴/φ pick the bit. Each kind
+        // gets its own offset, so equal keys of different kinds mostly land apart.
+        fn set<T: Copy + Into<u64>>(bits: &mut [u64; 4], keys: &[T], kind: u64) {
+            for &key in keys {
+                let bit = (key.into() ^ kind).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56;
+                bits[(bit >> 6) as usize] |= 1 << (bit & 63);
+            }
+        }
+        let mut bits = [0; 4];
+        set(&mut bits, &p.numbers, 1);
+        set(&mut bits, &p.acronyms, 2);
+        set(&mut bits, &p.concepts, 3);
+        if model.scripts_differ() {
+            set(&mut bits, &p.latin, 4);
+            set(&mut bits, &p.sounds, 5);
+        } else {
+            set(&mut bits, &p.stems, 6);
+            set(&mut bits, &p.names, 7);
+        }
+        KeyBits(bits)
+    }
+
+    /// False when the profiles summarised share no key for sure.
+    pub fn may_share(self, other: KeyBits) -> bool {
+        self.0.iter().zip(other.0).any(|(a, b)| a & b != 0)
+    }
+
+    /// The summary of the union of the profiles summarised.
+    pub fn or(self, other: KeyBits) -> KeyBits {
+        KeyBits(std::array::from_fn(|w| self.0[w] | other.0[w]))
+    }
+}
+
 /// The parameters of the cost model for one language pair.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Model {
@@ -649,5 +691,50 @@ mod tests {
         // English-to-Korean variance into English units.
         assert!((length_variance(Lang::Ko, Lang::En, 2.2) - 1.39 * 2.2).abs() < 1e-9);
         assert!((length_variance(Lang::En, Lang::Ko, 0.45) - 1.39).abs() < 1e-9);
+    }
+
+    proptest::proptest! {
+        /// A summary never says "nothing shared" of profiles that share a compared key, and
+        /// does say it of some that share none (it is not all ones).
+        #[test]
+        fn key_bits_never_hide_a_shared_key(
+            a in proptest::collection::vec(proptest::collection::vec(0u64..40, 0..6), 7),
+            b in proptest::collection::vec(proptest::collection::vec(0u64..40, 0..6), 7),
+            korean in proptest::bool::ANY,
+        ) {
+            let profile = |lists: &[Vec<u64>]| {
+                let list = |k: usize| {
+                    let mut l = lists[k].clone();
+                    l.sort_unstable();
+                    l.dedup();
+                    l
+                };
+                Profile {
+                    numbers: list(0),
+                    latin: list(1),
+                    acronyms: list(2),
+                    stems: list(3),
+                    names: list(4),
+                    sounds: list(5),
+                    concepts: list(6).into_iter().map(|x| x as u32).collect(),
+                    ..Profile::default()
+                }
+            };
+            let model = Model::new(Lang::En, if korean { Lang::Ko } else { Lang::Es }, 100.0, 100.0);
+            let (a, b) = (profile(&a), profile(&b));
+            if Shared::between(&a, &b, &model) != Shared::default() {
+                proptest::prop_assert!(KeyBits::of(&a, &model).may_share(KeyBits::of(&b, &model)));
+            }
+        }
+    }
+
+    #[test]
+    fn key_bits_tell_apart_profiles_with_nothing_in_common() {
+        let model = Model::new(Lang::En, Lang::Es, 100.0, 100.0);
+        let with_stems = |stems: Vec<u64>| Profile { stems, ..Profile::default() };
+        let (a, b) = (with_stems(vec![1, 2, 3]), with_stems(vec![4, 5, 6]));
+        assert!(!KeyBits::of(&a, &model).may_share(KeyBits::of(&b, &model)));
+        assert!(KeyBits::of(&a, &model).may_share(KeyBits::of(&with_stems(vec![3, 9]), &model)));
+        assert!(!KeyBits::of(&a, &model).may_share(KeyBits::default()));
     }
 }

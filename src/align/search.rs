@@ -1,7 +1,7 @@
 //! Search: dynamic programming over beads inside a band around the diagonal, so the cost grows
 //! linearly with the length of the documents.
 
-use super::scoring::{Model, Profile, Shared, Side, bead_cost, skip_cost};
+use super::scoring::{KeyBits, Model, Profile, Shared, Side, bead_cost, skip_cost};
 use std::ops::Range;
 
 /// A bead: sentences of A and of B that translate each other (one side may be empty).
@@ -211,14 +211,16 @@ fn shared_by(
         }
     }
     // Overlaps hold the terms added before the ones subtracted, so counts never go below 0.
-    let (overlaps, other) = match (wa.width, wb.width) {
+    let (overlaps, other, other_bits) = match (wa.width, wb.width) {
         (1, 1) => return shared,
-        (_, 1) => (&wa.overlaps, &b[j - 1]),
-        (1, _) => (&wb.overlaps, &a[i - 1]),
+        (_, 1) => (&wa.overlaps, &b[j - 1], wb.bits),
+        (1, _) => (&wb.overlaps, &a[i - 1], wa.bits),
         _ => unreachable!("no bead shape has two sentences or more on both sides"),
     };
-    for (sign, common) in overlaps {
-        add_signed(&mut shared, *sign, Shared::between(common, other, model));
+    for (sign, common, bits) in overlaps {
+        if bits.may_share(other_bits) {
+            add_signed(&mut shared, *sign, Shared::between(common, other, model));
+        }
     }
     shared
 }
@@ -242,13 +244,20 @@ struct Pairs {
 impl Pairs {
     fn new(model: &Model, a: &[Profile], b: &[Profile], band: &Band) -> Pairs {
         let (n, m) = (a.len(), b.len());
+        let bits_b: Vec<KeyBits> = b.iter().map(|p| KeyBits::of(p, model)).collect();
         let rows = (0..n)
             .map(|k| {
                 // Sentence k ends beads at rows k + 1 to k + MAX_WIDTH; with B's side reaching
                 // MAX_WIDTH sentences back from each cell of those rows.
                 let first = band.lo(k + 1).saturating_sub(MAX_WIDTH);
                 let end = band.hi((k + MAX_WIDTH).min(n)).min(m);
-                let counts = (first..end).map(|l| Shared::between(&a[k], &b[l], model)).collect();
+                let bits_a = KeyBits::of(&a[k], model);
+                let counts = (first..end)
+                    .map(|l| match bits_a.may_share(bits_b[l]) {
+                        true => Shared::between(&a[k], &b[l], model),
+                        false => Shared::default(),
+                    })
+                    .collect();
                 (first, counts)
             })
             .collect();
@@ -277,9 +286,12 @@ struct Windows {
 struct Window {
     width: usize,
     side: Side,
+    /// The summary of the keys of the sentences.
+    bits: KeyBits,
     /// The intersections of two or more of the sentences, each with its sign in the
-    /// inclusion–exclusion sum (+1 or −1), positive ones first; empty intersections left out.
-    overlaps: Vec<(i32, Profile)>,
+    /// inclusion–exclusion sum (+1 or −1) and its summary, positive ones first; empty
+    /// intersections left out.
+    overlaps: Vec<(i32, Profile, KeyBits)>,
 }
 
 /// The most sentences one side of a bead holds.
@@ -321,26 +333,29 @@ impl Window {
                 if let Some(xy) = Profile::common(&sentences[x], &sentences[y], model) {
                     for third in &sentences[y + 1..] {
                         if let Some(xyz) = Profile::common(&xy, third, model) {
-                            overlaps.push((1, xyz));
+                            let bits = KeyBits::of(&xyz, model);
+                            overlaps.push((1, xyz, bits));
                         }
                     }
-                    overlaps.push((-1, xy));
+                    let bits = KeyBits::of(&xy, model);
+                    overlaps.push((-1, xy, bits));
                 }
             }
         }
         debug_assert!(sentences.len() <= 3, "inclusion–exclusion here stops at three sentences");
-        overlaps.sort_by_key(|(sign, _)| -sign);
+        overlaps.sort_by_key(|(sign, _, _)| -sign);
         // The union's list sizes, by the same inclusion–exclusion (positive terms first).
         let mut sizes = Shared::default();
         for p in sentences {
             sizes += Shared::sizes(p);
         }
-        for (sign, common) in &overlaps {
+        for (sign, common, _) in &overlaps {
             add_signed(&mut sizes, *sign, Shared::sizes(common));
         }
+        let bits = sentences.iter().fold(KeyBits::default(), |bits, p| bits.or(KeyBits::of(p, model)));
         // Overlaps leave out what the model does not compare, so the sizes are only right for
         // what it does; the others are zero.
-        Window { width: sentences.len(), side: Side::of(sentences, &sizes.compared_by(model)), overlaps }
+        Window { width: sentences.len(), side: Side::of(sentences, &sizes.compared_by(model)), bits, overlaps }
     }
 }
 
