@@ -27,7 +27,7 @@ pub(crate) struct Lexicon {
     /// words of the variant, concept).
     words: [WordIndex; 2],
     /// Korean: the first two characters of a variant → (variant words, concept).
-    korean: VariantIndex,
+    korean: WordIndex,
 }
 
 impl Lexicon {
@@ -51,7 +51,7 @@ impl Lexicon {
                     match lang {
                         Lang::En => lexicon.words[0].push(key, (words, concept)),
                         Lang::Es => lexicon.words[1].push(key, (words, concept)),
-                        Lang::Ko => lexicon.korean.entry(key).or_default().push((words, concept)),
+                        Lang::Ko => lexicon.korean.push(key, (words, concept)),
                         // A user glossary may name other languages; their terms are matched
                         // as words, like Spanish ones.
                         Lang::Other(_) => lexicon.words[1].push(key, (words, concept)),
@@ -89,9 +89,6 @@ impl Lexicon {
                 }
                 _ => {
                     let map = &self.words[usize::from(lang == Lang::Es)];
-                    if !map.may_hold_a_prefix_of(word) {
-                        continue;
-                    }
                     // Exact first word, or a longer word that runs on from a variant's prefix.
                     try_variants(map.get(word.as_ref()));
                     for cut in (PREFIX_MIN..word.len()).rev().take(PREFIX_SLACK) {
@@ -114,50 +111,51 @@ impl Lexicon {
     }
 }
 
-/// Variants indexed by their first word, and the first two bytes of every key: most words of a
-/// text start like no key, and are passed over without a lookup.
+/// Variants indexed by a key (the first word, or its first two characters in Korean), and a
+/// filter on the keys' heads: most words of a text start like no key, and are passed over
+/// without a lookup.
 #[derive(Debug)]
 struct WordIndex {
     variants: VariantIndex,
-    /// Bit `256·b0 + b1` set when a key starts with the bytes b0 b1.
-    starts: Box<[u64; 1024]>,
-    /// Some key is shorter than two bytes: no word can be passed over.
-    short_keys: bool,
+    /// Bit `hash(head) mod 16384` set for the head of every key: its first `PREFIX_MIN`
+    /// bytes, or all of it when shorter. Every key `concepts` looks up with is a prefix of a
+    /// word at least that long or a whole short word, so a clear bit rules the lookup out.
+    heads: Box<[u64; HEAD_WORDS]>,
 }
+
+/// Words of the head filter: 16,384 bits, for about a thousand keys per language.
+const HEAD_WORDS: usize = 256;
 
 impl Default for WordIndex {
     fn default() -> Self {
-        WordIndex { variants: VariantIndex::default(), starts: Box::new([0; 1024]), short_keys: false }
+        WordIndex { variants: VariantIndex::default(), heads: Box::new([0; HEAD_WORDS]) }
     }
 }
 
 impl WordIndex {
     fn push(&mut self, key: String, variant: (Vec<String>, u32)) {
-        match key.as_bytes() {
-            [b0, b1, ..] => {
-                let bit = usize::from(*b0) << 8 | usize::from(*b1);
-                self.starts[bit / 64] |= 1 << (bit % 64);
-            }
-            _ => self.short_keys = true,
-        }
+        let bit = head_bit(&key);
+        self.heads[bit / 64] |= 1 << (bit % 64);
         self.variants.entry(key).or_default().push(variant);
     }
 
-    /// False when no key is a prefix of `word` (every lookup `concepts` makes for a word is of a
-    /// prefix of it, the word itself included).
-    fn may_hold_a_prefix_of(&self, word: &str) -> bool {
-        match word.as_bytes() {
-            [b0, b1, ..] if !self.short_keys => {
-                let bit = usize::from(*b0) << 8 | usize::from(*b1);
-                self.starts[bit / 64] & (1 << (bit % 64)) != 0
-            }
-            _ => true,
-        }
+    /// False when no key has the head of `key`, so `key` is surely not one.
+    fn may_hold(&self, key: &str) -> bool {
+        let bit = head_bit(key);
+        self.heads[bit / 64] & (1 << (bit % 64)) != 0
     }
 
     fn get(&self, key: &str) -> Option<&Vec<(Vec<String>, u32)>> {
-        self.variants.get(key)
+        if self.may_hold(key) { self.variants.get(key) } else { None }
     }
+}
+
+/// The filter bit of a key's head.
+fn head_bit(key: &str) -> usize {
+    let head = &key.as_bytes()[..key.len().min(PREFIX_MIN)];
+    let mut hasher = rustc_hash::FxHasher::default();
+    std::hash::Hasher::write(&mut hasher, head);
+    (std::hash::Hasher::finish(&hasher) >> 50) as usize % (HEAD_WORDS * 64)
 }
 
 /// Concept numbers of a user glossary start here, above any built-in concept.
@@ -350,22 +348,30 @@ mod tests {
     }
 
     #[test]
-    fn words_that_start_like_no_key_are_passed_over_and_others_are_not() {
+    fn keys_are_found_through_the_head_filter_and_most_other_words_are_not_looked_up() {
         let lx = lexicon();
         let english = &lx.words[0];
-        assert!(english.may_hold_a_prefix_of("governmental") && english.may_hold_a_prefix_of("wars"));
-        assert!(!english.may_hold_a_prefix_of("peace"), "no key starts with \"pe\"");
-        assert!(english.may_hold_a_prefix_of("w"), "a one-byte word is always looked up");
+        for key in english.variants.keys() {
+            assert!(english.may_hold(key) && english.get(key).is_some(), "{key}");
+        }
+        // Words that run on from a key share its head ("governmental" from "government"); a
+        // short key is looked up whole ("wars" as "war").
+        assert!(english.may_hold("governmental") && english.may_hold("war"));
+        assert_eq!(lx.concepts("wars", Lang::En), lx.concepts("war", Lang::En));
+        let words = ["peace", "talks", "summit", "bread", "yellow", "quietly", "zebra", "noon"];
+        let passed = words.iter().filter(|w| english.may_hold(w)).count();
+        assert!(passed <= 1, "{passed} of {} unrelated words passed the filter", words.len());
         assert_eq!(lx.concepts("The governments met.", Lang::En), lx.concepts("Governments", Lang::En));
-        // A key of one byte turns the filter off: any word may start with it.
+        // Short keys are whole heads: a one-letter key is found, and the filter still works.
         let short = Lexicon::parse("x\tx\t엑스\n", &[Lang::En, Lang::Es, Lang::Ko]);
-        assert!(short.words[0].may_hold_a_prefix_of("peace"));
         assert_eq!(short.concepts("x", Lang::En), vec![0]);
+        assert_eq!(short.concepts("엑스를", Lang::Ko), vec![0]);
+        assert!(!short.words[0].may_hold("peace"));
     }
 
     #[test]
     fn built_in_table_loads() {
         let lx = Lexicon::built_in();
-        assert!(!lx.words[0].variants.is_empty() && !lx.words[1].variants.is_empty() && !lx.korean.is_empty());
+        assert!(!lx.words[0].variants.is_empty() && !lx.words[1].variants.is_empty() && !lx.korean.variants.is_empty());
     }
 }
