@@ -88,7 +88,8 @@ impl Lexicon {
                     try_variants(self.korean.get(&word[..key_end]));
                 }
                 _ => {
-                    let map = &self.words[usize::from(lang == Lang::Es)];
+                    // Spanish and any other language share the second index (see `parse`).
+                    let map = &self.words[usize::from(lang != Lang::En)];
                     // Exact first word, or a longer word that runs on from a variant's prefix.
                     try_variants(map.get(word.as_ref()));
                     for cut in (PREFIX_MIN..word.len()).rev().take(PREFIX_SLACK) {
@@ -341,6 +342,11 @@ mod tests {
         let en = glossary.concepts("The Digital New Deal goes on.", Lang::En);
         assert_eq!(ko, en);
         assert_eq!(ko, vec![GLOSSARY_BASE]);
+        // A language other than en, ko and es is matched like Spanish.
+        let french = Glossary::parse("ko\tfr\n평화\tpaix\n", "g.tsv").unwrap();
+        let fr = Lang::from_code("fr").unwrap();
+        assert_eq!(french.concepts("Pour la paix.", fr), vec![GLOSSARY_BASE]);
+        assert_eq!(french.concepts("평화를 위하여.", Lang::Ko), vec![GLOSSARY_BASE]);
         let err = Glossary::parse("ko\tdeutsch\nx\ty\n", "g.tsv").unwrap_err();
         assert!(err.to_string().contains("g.tsv") && err.to_string().contains("\"deutsch\""), "{err}");
         let err = Glossary::parse("ko\ten\nx\n", "g.tsv").unwrap_err();
