@@ -68,6 +68,7 @@ impl Lang {
     pub fn detect(text: &str) -> Option<(Lang, f64)> {
         let (mut hangul, mut latin) = (0usize, 0usize);
         let mut points = [0usize; SIGNATURES.len()];
+        let listed = PackedWords::new();
         let mut word_start: Option<usize> = None;
         let mut end = text.len();
         for (n, (i, c)) in text.char_indices().enumerate() {
@@ -92,14 +93,14 @@ impl Lang {
             match (in_word, word_start) {
                 (true, None) => word_start = Some(i),
                 (false, Some(start)) => {
-                    score_word(&text[start..i], &mut points);
+                    score_word(&text[start..i], &listed, &mut points);
                     word_start = None;
                 }
                 _ => {}
             }
         }
         if let Some(start) = word_start {
-            score_word(&text[start..end], &mut points);
+            score_word(&text[start..end], &listed, &mut points);
         }
         let letters = hangul + latin;
         if letters < MIN_LETTERS {
@@ -135,20 +136,39 @@ impl Lang {
     }
 }
 
-fn score_word(word: &str, points: &mut [usize; SIGNATURES.len()]) {
+/// The listed words of each signature, packed as `pack` packs a word: compared as integers,
+/// the words of a text are looked up for a few instructions each.
+struct PackedWords([Vec<u64>; SIGNATURES.len()]);
+
+impl PackedWords {
+    fn new() -> PackedWords {
+        PackedWords(std::array::from_fn(|k| SIGNATURES[k].words.iter().filter_map(|w| pack(w)).collect()))
+    }
+}
+
+/// The bytes of a word of at most eight bytes, in lower case, as one integer (zero-padded:
+/// words hold no NUL); `None` for a longer word.
+fn pack(word: &str) -> Option<u64> {
+    let mut bytes = [0u8; 8];
+    if word.is_ascii() {
+        let to = bytes.get_mut(..word.len())?;
+        to.copy_from_slice(word.as_bytes());
+        to.make_ascii_lowercase();
+    } else {
+        let lower = word.to_lowercase();
+        bytes.get_mut(..lower.len())?.copy_from_slice(lower.as_bytes());
+    }
+    Some(u64::from_le_bytes(bytes))
+}
+
+fn score_word(word: &str, listed: &PackedWords, points: &mut [usize; SIGNATURES.len()]) {
     // The listed words are short and Latin: a Hangul word, even lowered, is none of them.
     if word.len() > 5 || word.chars().next().is_some_and(is_hangul) {
         return;
     }
-    let lower = if word.is_ascii() { None } else { Some(word.to_lowercase()) };
-    for (k, sig) in SIGNATURES.iter().enumerate() {
-        let is_listed = |w: &&str| match &lower {
-            None => w.eq_ignore_ascii_case(word),
-            Some(lower) => w == lower,
-        };
-        if sig.words.iter().any(is_listed) {
-            points[k] += 1;
-        }
+    let Some(packed) = pack(word) else { return };
+    for (k, words) in listed.0.iter().enumerate() {
+        points[k] += usize::from(words.contains(&packed));
     }
 }
 
@@ -193,6 +213,24 @@ mod tests {
         assert_eq!(detect("OK"), None);
         assert_eq!(detect("12345 67890 ... ---"), None);
         assert_eq!(detect(""), None);
+    }
+
+    #[test]
+    fn listed_words_count_in_any_case_and_others_do_not() {
+        let listed = PackedWords::new();
+        let score = |text: &str| {
+            let mut points = [0; SIGNATURES.len()];
+            for word in text.split(' ') {
+                score_word(word, &listed, &mut points);
+            }
+            points
+        };
+        assert_eq!(score("The THE the"), [3, 0, 0]);
+        assert_eq!(score("Más más MÁS"), [0, 0, 3]);
+        assert_eq!(score("theme thee ma the5 x"), [0, 0, 0]);
+        assert_eq!(score("en"), [0, 0, 1], "\"en\" is Spanish only");
+        assert_eq!(pack("abcdefghi"), None);
+        assert_eq!(pack("Ab"), pack("aB"));
     }
 
     #[test]
