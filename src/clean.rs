@@ -652,6 +652,14 @@ pub(crate) fn classify(line: &str, lang: Lang) -> LineClass {
 
 /// A line that a table names, or a date, count or menu line.
 pub(crate) fn is_chrome(line: &str, lang: Lang) -> bool {
+    // A paragraph can only be chrome by a licence phrase (below), and folding it costs more
+    // than the rest of cleaning: rule the phrases out on the line as it is, when it is surely
+    // long (the marker is one word at most).
+    let surely_long = line.split(is_space).filter(|w| !w.is_empty()).nth(13).is_some();
+    let licence_phrases = tables(lang).into_iter().flat_map(|t| t.contains).copied().filter(|p| is_licence_phrase(p));
+    if surely_long && !may_hold_when_folded(line, licence_phrases) {
+        return false;
+    }
     let folded = fold(line);
     let unmarked = strip_marker(&folded);
     let words = unmarked.split(' ').count();
@@ -673,6 +681,17 @@ pub(crate) fn is_chrome(line: &str, lang: Lang) -> bool {
             || is_date_or_count_line(unmarked)
             || has_phone_number(unmarked)
             || is_breadcrumb(unmarked))
+}
+
+/// False when `fold(line)` surely holds none of `phrases`: the longest word of each is not in
+/// the line in any ASCII case. Conservative for the two characters whose lower case is ASCII
+/// (the Kelvin sign and the dotted capital I).
+fn may_hold_when_folded<'a>(line: &str, mut phrases: impl Iterator<Item = &'a str>) -> bool {
+    if line.contains(['\u{212A}', '\u{130}']) {
+        return true;
+    }
+    let lower = line.to_ascii_lowercase();
+    phrases.any(|phrase| phrase.split(' ').max_by_key(|w| w.len()).is_none_or(|word| lower.contains(word)))
 }
 
 /// Licence footers can be long, but they never appear inside a release's body.
@@ -874,6 +893,22 @@ mod tests {
 
     fn body_lines(text: &str, lang: Lang) -> Vec<&str> {
         clean(text, lang).body.iter().map(|s| &text[s.range()]).collect()
+    }
+
+    #[test]
+    fn long_lines_are_chrome_only_by_a_licence_phrase_in_any_case_and_spacing() {
+        let long = "This page and every text on it, photos and video included, may be shared under the terms below";
+        assert!(!is_chrome(long, Lang::En));
+        for licence in [" — All rights reserved.", " — ALL  RIGHTS\u{a0}RESERVED.", " — All Rights Reserved"] {
+            assert!(is_chrome(&format!("{long}{licence}"), Lang::En), "{licence}");
+        }
+        let korean = "이 누리집의 모든 자료는 출처를 밝히면 누구나 자유롭게 이용할 수 있으며 자세한 조건은 아래 공공누리 제1유형 안내를 따릅니다";
+        assert!(is_chrome(korean, Lang::Ko));
+        assert!(!is_chrome(&korean.replace("공공누리", "이용"), Lang::Ko));
+        let phrases = || ["all rights reserved", "kogl"].into_iter();
+        assert!(may_hold_when_folded("RESERVED", phrases()));
+        assert!(!may_hold_when_folded("reserve all rights", phrases()));
+        assert!(may_hold_when_folded("\u{212A}OGL", phrases()), "the Kelvin sign folds to k");
     }
 
     #[test]
