@@ -308,14 +308,10 @@ impl Rendered {
         let mut rendered = Rendered::default();
         match format {
             BatchFormat::Tmx => {
-                let mut out = Vec::new();
-                let report = write_tmx(memory, &mut out)?;
+                let (units, report) = crate::tmx::render_units(memory)?;
                 rendered.empty_dropped = report.empty_dropped;
                 rendered.duplicates_dropped = report.duplicates_dropped;
-                let text = String::from_utf8_lossy(&out);
-                let (start, end) = tmx_body(&text);
-                rendered.units =
-                    split_units(&text[start..end]).map(|unit| (unit_key(unit), unit.to_string())).collect();
+                rendered.units = units.into_iter().map(|unit| (unit_key(&unit), unit)).collect();
             }
             BatchFormat::Tsv => {
                 let mut out = Vec::new();
@@ -362,14 +358,6 @@ fn tmx_body(text: &str) -> (usize, usize) {
 /// Byte offsets of the `<tu>` and `<tu ...>` tags (not `<tuv`).
 fn unit_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
     text.match_indices("<tu").map(|(at, _)| at).filter(|&at| matches!(text.as_bytes().get(at + 3), Some(b' ' | b'>')))
-}
-
-/// The units of a TMX body, each with the line end and indentation before it.
-fn split_units(body: &str) -> impl Iterator<Item = &str> {
-    let mut starts: Vec<usize> = unit_starts(body).map(|at| body[..at].rfind('\n').unwrap_or(at)).collect();
-    starts.push(body.len());
-    let pieces: Vec<&str> = starts.windows(2).map(|w| &body[w[0]..w[1]]).collect();
-    pieces.into_iter()
 }
 
 /// What makes two TMX units equal for [`write_tmx`]: their variants (locale and segment), in
@@ -677,9 +665,14 @@ mod tests {
     #[test]
     fn streamed_tmx_is_what_write_tmx_writes() {
         let a = memory(&[&[("ko-KR", "가 <b>"), ("en-US", "a & b")], &[("ko-KR", "나"), ("en-US", "b")]]);
-        let b = memory(&[&[("ko-KR", "다"), ("es-ES", "c")]]);
+        let mut b = memory(&[&[("ko-KR", "다"), ("es-ES", "c")]]);
+        // Attributes, properties and notes nest deeper: their indentation must match too.
+        b.units[0].id = Some("r1-7".into());
+        b.units[0].props.push(crate::tm::Prop { kind: "x-score".into(), value: "0.93".into() });
+        b.units[0].notes.push("checked".into());
         let all = TranslationMemory { header: a.header.clone(), units: [a.units.clone(), b.units.clone()].concat() };
         let (xml, report) = stream(BatchFormat::Tmx, &[a, b]);
+        assert!(xml.contains("x-score") && xml.contains("<note>checked</note>"), "{xml}");
         assert_eq!(xml, tmx_string(&all).unwrap());
         assert_eq!(report.units_written, 3);
     }

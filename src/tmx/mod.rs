@@ -5,4 +5,4 @@ mod write;
 
 pub use read::{TmxReader, read_tmx, read_tmx_file};
 pub use write::{LongSegment, MAX_SEGMENT_CHARS, TmxWriter, WriteReport, write_tmx};
-pub(crate) use write::{hash128, segment_text};
+pub(crate) use write::{hash128, render_units, segment_text};

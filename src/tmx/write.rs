@@ -99,11 +99,55 @@ pub fn write_tmx<W: Write>(tm: &TranslationMemory, out: W) -> io::Result<WriteRe
 /// ```
 pub struct TmxWriter<W: Write> {
     w: Writer<io::BufWriter<W>>,
+    gate: UnitGate,
+}
+
+/// What decides whether a unit is written, and keeps the report: the rules of [`write_tmx`]
+/// for one unit after another.
+struct UnitGate {
     src_lang: String,
     seen: HashSet<u128>,
     report: WriteReport,
-    /// Index of the next unit given to `write_unit`.
+    /// Index of the next unit offered.
     index: usize,
+}
+
+impl UnitGate {
+    fn new(src_lang: String) -> UnitGate {
+        UnitGate { src_lang, seen: HashSet::new(), report: WriteReport::default(), index: 0 }
+    }
+
+    /// The unit's variants as written, or `None` when it is left out (fewer than two variants
+    /// after cleaning, or a duplicate of a unit written before); counted in the report.
+    fn admit<'a>(&mut self, unit: &'a TranslationUnit) -> Option<Vec<CleanVariant<'a>>> {
+        let index = self.index;
+        self.index += 1;
+        let variants = clean_variants(unit, &mut self.report);
+        if variants.len() < 2 {
+            self.report.empty_dropped += 1;
+            return None;
+        }
+        let mut key: Vec<(String, &str)> =
+            variants.iter().map(|v| (v.lang.to_ascii_lowercase(), v.text.as_str())).collect();
+        key.sort();
+        if !self.seen.insert(hash128(&key)) {
+            self.report.duplicates_dropped += 1;
+            return None;
+        }
+        for v in &variants {
+            let chars = v.text.chars().count();
+            if chars > MAX_SEGMENT_CHARS {
+                self.report.long_segments.push(LongSegment {
+                    unit: index,
+                    id: unit.id.clone(),
+                    lang: v.lang.clone(),
+                    chars,
+                });
+            }
+        }
+        self.report.units_written += 1;
+        Some(variants)
+    }
 }
 
 impl<W: Write> TmxWriter<W> {
@@ -144,7 +188,7 @@ impl<W: Write> TmxWriter<W> {
             w.write_event(Event::End(BytesEnd::new("header")))?;
         }
         w.write_event(Event::Start(BytesStart::new("body")))?;
-        Ok(TmxWriter { w, src_lang, seen: HashSet::new(), report: WriteReport::default(), index: 0 })
+        Ok(TmxWriter { w, gate: UnitGate::new(src_lang) })
     }
 
     /// Writes one unit, or leaves it out (returning `false`) when fewer than two variants
@@ -154,33 +198,8 @@ impl<W: Write> TmxWriter<W> {
     ///
     /// Errors from `out`.
     pub fn write_unit(&mut self, unit: &TranslationUnit) -> io::Result<bool> {
-        let index = self.index;
-        self.index += 1;
-        let variants = clean_variants(unit, &mut self.report);
-        if variants.len() < 2 {
-            self.report.empty_dropped += 1;
-            return Ok(false);
-        }
-        let mut key: Vec<(String, &str)> =
-            variants.iter().map(|v| (v.lang.to_ascii_lowercase(), v.text.as_str())).collect();
-        key.sort();
-        if !self.seen.insert(hash128(&key)) {
-            self.report.duplicates_dropped += 1;
-            return Ok(false);
-        }
-        for v in &variants {
-            let chars = v.text.chars().count();
-            if chars > MAX_SEGMENT_CHARS {
-                self.report.long_segments.push(LongSegment {
-                    unit: index,
-                    id: unit.id.clone(),
-                    lang: v.lang.clone(),
-                    chars,
-                });
-            }
-        }
-        write_unit(&mut self.w, unit, &variants, &self.src_lang)?;
-        self.report.units_written += 1;
+        let Some(variants) = self.gate.admit(unit) else { return Ok(false) };
+        write_unit(&mut self.w, unit, &variants, &self.gate.src_lang)?;
         Ok(true)
     }
 
@@ -195,8 +214,28 @@ impl<W: Write> TmxWriter<W> {
         let mut out = self.w.into_inner();
         out.write_all(b"\n")?;
         out.flush()?;
-        Ok(self.report)
+        Ok(self.gate.report)
     }
+}
+
+/// The units of `tm` as [`write_tmx`] writes them, each with the line end and indentation
+/// before it, rendered one by one (for a batch that gathers units from many memories), and
+/// the report. Units left out are not in the list.
+pub(crate) fn render_units(tm: &TranslationMemory) -> io::Result<(Vec<String>, WriteReport)> {
+    let mut gate = UnitGate::new(clean_locale(&tm.header.src_lang));
+    // Units sit two levels deep (`tmx`, `body`): open both, then keep only what follows.
+    let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
+    w.write_event(Event::Start(BytesStart::new("tmx")))?;
+    w.write_event(Event::Start(BytesStart::new("body")))?;
+    w.get_mut().clear();
+    let mut units = Vec::new();
+    for unit in &tm.units {
+        if let Some(variants) = gate.admit(unit) {
+            write_unit(&mut w, unit, &variants, &gate.src_lang)?;
+            units.push(String::from_utf8(std::mem::take(w.get_mut())).map_err(io::Error::other)?);
+        }
+    }
+    Ok((units, gate.report))
 }
 
 /// A 128-bit hash of `value`: two passes of std's keyless SipHash, each after its own salt.
