@@ -51,7 +51,7 @@ pub(crate) fn align_region(model: &Model, a: &[Profile], b: &[Profile], a_offset
     }
     let band = Band::new(n, m);
     let (windows_a, windows_b) = (Windows::new(a, model), Windows::new(b, model));
-    let pairs = Pairs::new(model, a, b, &band);
+    let pairs = Pairs::new(model, (a, &windows_a.bits), (b, &windows_b.bits), &band);
     let cells = |fill: f64| -> Vec<Vec<f64>> { (0..=n).map(|i| vec![fill; band.width(i)]).collect() };
     // Per cell (i, j - lo(i)): the cheapest cost to reach it, the shape that did, the log of the
     // summed weight of all paths to it, and the cost of each shape's step into it.
@@ -242,18 +242,22 @@ struct Pairs {
 }
 
 impl Pairs {
-    fn new(model: &Model, a: &[Profile], b: &[Profile], band: &Band) -> Pairs {
+    /// The counts for `a` and `b`, given with the summaries of their sentences' keys.
+    fn new(
+        model: &Model,
+        (a, bits_a): (&[Profile], &[KeyBits]),
+        (b, bits_b): (&[Profile], &[KeyBits]),
+        band: &Band,
+    ) -> Pairs {
         let (n, m) = (a.len(), b.len());
-        let bits_b: Vec<KeyBits> = b.iter().map(|p| KeyBits::of(p, model)).collect();
         let rows = (0..n)
             .map(|k| {
                 // Sentence k ends beads at rows k + 1 to k + MAX_WIDTH; with B's side reaching
                 // MAX_WIDTH sentences back from each cell of those rows.
                 let first = band.lo(k + 1).saturating_sub(MAX_WIDTH);
                 let end = band.hi((k + MAX_WIDTH).min(n)).min(m);
-                let bits_a = KeyBits::of(&a[k], model);
                 let counts = (first..end)
-                    .map(|l| match bits_a.may_share(bits_b[l]) {
+                    .map(|l| match bits_a[k].may_share(bits_b[l]) {
                         true => Shared::between(&a[k], &b[l], model),
                         false => Shared::default(),
                     })
@@ -280,6 +284,8 @@ impl Pairs {
 struct Windows {
     /// Index `end * MAX_WIDTH + width - 1`; `None` where the window would start before 0.
     windows: Vec<Option<Window>>,
+    /// The summary of each sentence's keys, of the kinds the model compares.
+    bits: Vec<KeyBits>,
 }
 
 /// One side of a bead: `width` sentences.
@@ -309,13 +315,15 @@ const MAX_WIDTH: usize = {
 
 impl Windows {
     fn new(profiles: &[Profile], model: &Model) -> Windows {
+        let bits: Vec<KeyBits> = profiles.iter().map(|p| KeyBits::of(p, model)).collect();
         let mut windows = Vec::with_capacity((profiles.len() + 1) * MAX_WIDTH);
         for end in 0..=profiles.len() {
             for width in 1..=MAX_WIDTH {
-                windows.push((width <= end).then(|| Window::of(&profiles[end - width..end], model)));
+                let start = end.wrapping_sub(width);
+                windows.push((width <= end).then(|| Window::of(&profiles[start..end], &bits[start..end], model)));
             }
         }
-        Windows { windows }
+        Windows { windows, bits }
     }
 
     /// The side of `width` sentences that end before `end`.
@@ -326,7 +334,7 @@ impl Windows {
 
 impl Window {
     /// The side made of `sentences`, with the evidence `model` compares.
-    fn of(sentences: &[Profile], model: &Model) -> Window {
+    fn of(sentences: &[Profile], bits: &[KeyBits], model: &Model) -> Window {
         let mut overlaps = Vec::new();
         for x in 0..sentences.len() {
             for y in x + 1..sentences.len() {
@@ -352,7 +360,7 @@ impl Window {
         for (sign, common, _) in &overlaps {
             add_signed(&mut sizes, *sign, Shared::sizes(common));
         }
-        let bits = sentences.iter().fold(KeyBits::default(), |bits, p| bits.or(KeyBits::of(p, model)));
+        let bits = bits.iter().fold(KeyBits::default(), |union, &bits| union.or(bits));
         // Overlaps leave out what the model does not compare, so the sizes are only right for
         // what it does; the others are zero.
         Window { width: sentences.len(), side: Side::of(sentences, &sizes.compared_by(model)), bits, overlaps }
@@ -439,7 +447,7 @@ mod tests {
             let model = Model::new(Lang::En, if korean { Lang::Ko } else { Lang::Es }, 100.0, 100.0);
             let band = Band::new(a.len(), b.len());
             let (windows_a, windows_b) = (Windows::new(&a, &model), Windows::new(&b, &model));
-            let pairs = Pairs::new(&model, &a, &b, &band);
+            let pairs = Pairs::new(&model, (&a, &windows_a.bits), (&b, &windows_b.bits), &band);
             for i in 1..=a.len() {
                 for j in 1..=b.len() {
                     for &(da, db) in SHAPES.iter().filter(|(da, db)| *da > 0 && *db > 0) {
