@@ -22,7 +22,6 @@ pub use crate::tm::now_tmx_date;
 use crate::{AlignOptions, align_resegmenting, read_document, write_json, write_tmx, write_tsv};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashSet, VecDeque};
-use std::hash::{DefaultHasher, Hash, Hasher};
 use std::io::{self, Write};
 use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
 use std::path::{Path, PathBuf};
@@ -311,7 +310,7 @@ impl Rendered {
                 let (units, report) = crate::tmx::render_units(memory)?;
                 rendered.empty_dropped = report.empty_dropped;
                 rendered.duplicates_dropped = report.duplicates_dropped;
-                rendered.units = units.into_iter().map(|unit| (unit_key(&unit), unit)).collect();
+                rendered.units = units;
             }
             BatchFormat::Tsv => {
                 let mut out = Vec::new();
@@ -358,26 +357,6 @@ fn tmx_body(text: &str) -> (usize, usize) {
 /// Byte offsets of the `<tu>` and `<tu ...>` tags (not `<tuv`).
 fn unit_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
     text.match_indices("<tu").map(|(at, _)| at).filter(|&at| matches!(text.as_bytes().get(at + 3), Some(b' ' | b'>')))
-}
-
-/// What makes two TMX units equal for [`write_tmx`]: their variants (locale and segment), in
-/// any order. Hashed to 128 bits so the set of units seen stays small.
-fn unit_key(unit: &str) -> u128 {
-    let mut variants: Vec<&str> = unit
-        .match_indices("<tuv")
-        .map(|(at, _)| {
-            let end = unit[at..].find("</tuv>").map_or(unit.len(), |e| at + e);
-            &unit[at..end]
-        })
-        .collect();
-    variants.sort_unstable();
-    let half = |seed: u8| {
-        let mut h = DefaultHasher::new();
-        seed.hash(&mut h);
-        variants.hash(&mut h);
-        h.finish()
-    };
-    (u128::from(half(0)) << 64) | u128::from(half(1))
 }
 
 /// What a [`BatchWriter`] wrote.

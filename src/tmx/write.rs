@@ -117,9 +117,10 @@ impl UnitGate {
         UnitGate { src_lang, seen: HashSet::new(), report: WriteReport::default(), index: 0 }
     }
 
-    /// The unit's variants as written, or `None` when it is left out (fewer than two variants
-    /// after cleaning, or a duplicate of a unit written before); counted in the report.
-    fn admit<'a>(&mut self, unit: &'a TranslationUnit) -> Option<Vec<CleanVariant<'a>>> {
+    /// The unit's variants as written, with the key that equal units share, or `None` when
+    /// it is left out (fewer than two variants after cleaning, or a duplicate of a unit
+    /// written before); counted in the report.
+    fn admit<'a>(&mut self, unit: &'a TranslationUnit) -> Option<(u128, Vec<CleanVariant<'a>>)> {
         let index = self.index;
         self.index += 1;
         let variants = clean_variants(unit, &mut self.report);
@@ -130,7 +131,8 @@ impl UnitGate {
         let mut key: Vec<(String, &str)> =
             variants.iter().map(|v| (v.lang.to_ascii_lowercase(), v.text.as_str())).collect();
         key.sort();
-        if !self.seen.insert(hash128(&key)) {
+        let key = hash128(&key);
+        if !self.seen.insert(key) {
             self.report.duplicates_dropped += 1;
             return None;
         }
@@ -146,7 +148,7 @@ impl UnitGate {
             }
         }
         self.report.units_written += 1;
-        Some(variants)
+        Some((key, variants))
     }
 }
 
@@ -198,7 +200,7 @@ impl<W: Write> TmxWriter<W> {
     ///
     /// Errors from `out`.
     pub fn write_unit(&mut self, unit: &TranslationUnit) -> io::Result<bool> {
-        let Some(variants) = self.gate.admit(unit) else { return Ok(false) };
+        let Some((_, variants)) = self.gate.admit(unit) else { return Ok(false) };
         write_unit(&mut self.w, unit, &variants, &self.gate.src_lang)?;
         Ok(true)
     }
@@ -220,8 +222,9 @@ impl<W: Write> TmxWriter<W> {
 
 /// The units of `tm` as [`write_tmx`] writes them, each with the line end and indentation
 /// before it, rendered one by one (for a batch that gathers units from many memories), and
-/// the report. Units left out are not in the list.
-pub(crate) fn render_units(tm: &TranslationMemory) -> io::Result<(Vec<String>, WriteReport)> {
+/// the report. Units left out are not in the list. Each unit comes with the 128-bit key by
+/// which [`write_tmx`] tells duplicates: equal for units with the same variants.
+pub(crate) fn render_units(tm: &TranslationMemory) -> io::Result<(Vec<(u128, String)>, WriteReport)> {
     let mut gate = UnitGate::new(clean_locale(&tm.header.src_lang));
     // Units sit two levels deep (`tmx`, `body`): open both, then keep only what follows.
     let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
@@ -230,9 +233,9 @@ pub(crate) fn render_units(tm: &TranslationMemory) -> io::Result<(Vec<String>, W
     w.get_mut().clear();
     let mut units = Vec::new();
     for unit in &tm.units {
-        if let Some(variants) = gate.admit(unit) {
+        if let Some((key, variants)) = gate.admit(unit) {
             write_unit(&mut w, unit, &variants, &gate.src_lang)?;
-            units.push(String::from_utf8(std::mem::take(w.get_mut())).map_err(io::Error::other)?);
+            units.push((key, String::from_utf8(std::mem::take(w.get_mut())).map_err(io::Error::other)?));
         }
     }
     Ok((units, gate.report))
