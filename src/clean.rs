@@ -786,18 +786,21 @@ fn is_menu_of_capitals(line: &str) -> bool {
 fn is_short_question(line: &str, lang: Lang) -> bool {
     let body = strip_marker(line.trim_matches(is_space));
     let ends = body.trim_end_matches(is_space).trim_end_matches(CLOSING).ends_with(['?', '!', '？', '！']);
+    if !ends {
+        return false;
+    }
     let short = match lang {
-        Lang::Ko => body.chars().filter(|c| !is_space(*c)).count() <= 30,
-        Lang::En | Lang::Es | Lang::Other(_) => body.split(is_space).filter(|w| !w.is_empty()).count() <= 12,
+        Lang::Ko => body.chars().filter(|c| !is_space(*c)).nth(30).is_none(),
+        Lang::En | Lang::Es | Lang::Other(_) => body.split(is_space).filter(|w| !w.is_empty()).nth(12).is_none(),
     };
-    ends && short && !has_marker(line)
+    short && !has_marker(line)
 }
 
 /// An English line in title case: most longer words capitalised. Running text capitalises few,
 /// so it is a headline ("Minister Visits Lima to Sign Agreement."), even with a final period.
 fn is_title_case(line: &str, lang: Lang) -> bool {
     // Headlines are short and unmarked; a long line full of names is running text.
-    if lang != Lang::En || has_marker(line) || line.split(is_space).filter(|w| !w.is_empty()).count() > 16 {
+    if lang != Lang::En || has_marker(line) || line.split(is_space).filter(|w| !w.is_empty()).nth(16).is_some() {
         return false;
     }
     let words: Vec<&str> =
@@ -819,9 +822,11 @@ fn reads_like_sentence(line: &str, lang: Lang) -> bool {
         Lang::Ko => {
             let before_stop =
                 body.trim_end_matches(is_space).trim_end_matches(CLOSING).trim_end_matches(SENTENCE_FINAL);
-            body.chars().filter(|c| !is_space(*c)).count() >= 12 && !before_stop.ends_with(|c: char| c.is_ascii_digit())
+            // Counting stops once the answer is known: a paragraph is read once, not again here.
+            body.chars().filter(|c| !is_space(*c)).nth(11).is_some()
+                && !before_stop.ends_with(|c: char| c.is_ascii_digit())
         }
-        Lang::En | Lang::Es | Lang::Other(_) => body.split(is_space).filter(|w| !w.is_empty()).count() >= 5,
+        Lang::En | Lang::Es | Lang::Other(_) => body.split(is_space).filter(|w| !w.is_empty()).nth(4).is_some(),
     }
 }
 
