@@ -136,7 +136,8 @@ impl UnitGate {
             self.report.duplicates_dropped += 1;
             return None;
         }
-        for v in &variants {
+        // A text of no more bytes than that has no more characters either: most are not counted.
+        for v in variants.iter().filter(|v| v.text.len() > MAX_SEGMENT_CHARS) {
             let chars = v.text.chars().count();
             if chars > MAX_SEGMENT_CHARS {
                 self.report.long_segments.push(LongSegment {
