@@ -506,6 +506,14 @@ pub(crate) fn latin_keys(word: &str) -> Vec<u64> {
         // The previous word's parts, if it can start a two-word name.
         let mut previous: Option<Vec<String>> = None;
         for token in word.split(|c: char| !(crate::document::is_letter(c) || c == '-' || c == '\'' || c == '’')) {
+            // Short lower-case words ("of", "la", and the empty pieces between separators) have
+            // no key and start no name: what reading them would say, without the memo.
+            let short_lower_case =
+                token.len() < MIN_LOWERCASE_LEN && token.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase());
+            if short_lower_case {
+                previous = None;
+                continue;
+            }
             let Some(read) = memo.get_or_insert(token, || LatinToken::read(token)) else {
                 previous = None;
                 continue;
@@ -735,6 +743,17 @@ fn push_key(skeleton: &[Sym], keys: &mut Vec<u64>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// `latin_keys` passes over short lower-case words unread: reading them gives no key
+        /// and nothing that starts a name.
+        #[test]
+        fn short_lower_case_words_read_as_nothing(token in "[a-z0-9'-]{0,3}") {
+            if let Some(read) = LatinToken::read(&token) {
+                proptest::prop_assert!(read.keys.is_empty() && !read.starts_name && !read.capitalised, "{token}");
+            }
+        }
+    }
 
     fn share(ko: &str, latin: &str) -> bool {
         let a = hangul_keys(ko);
