@@ -105,8 +105,9 @@ pub fn align_resegmenting(docs: &mut [Document], options: &AlignOptions) -> Alig
     let glossary = options.glossary.as_ref();
     let mut profiles: Vec<Vec<Profile>> = docs.iter().map(|d| profiles(d, glossary)).collect();
     let mut alignment = align_profiled(docs, &profiles);
+    let vocabularies: Vec<resegment::Vocabulary> = docs.iter().map(|_| resegment::Vocabulary::new()).collect();
     for _ in 0..RESEGMENT_ROUNDS {
-        let cuts = resegment::find_cuts(docs, &profiles, &alignment, glossary);
+        let cuts = resegment::find_cuts(docs, &profiles, &alignment, glossary, &vocabularies);
         if cuts.is_empty() {
             break;
         }
@@ -114,13 +115,12 @@ pub fn align_resegmenting(docs: &mut [Document], options: &AlignOptions) -> Alig
         alignment = align_profiled(docs, &profiles);
     }
     // A unit that may still hide an unmarked boundary is less sure than its beads say.
-    let lower_case: Vec<_> = docs.iter().map(resegment::LowerCaseWords::of).collect();
     for unit in &mut alignment.units {
         let unsure = unit
             .sentences
             .iter()
             .enumerate()
-            .any(|(d, range)| range.clone().any(|i| resegment::may_hide_a_boundary(&docs[d], i, &lower_case[d])));
+            .any(|(d, range)| range.clone().any(|i| resegment::may_hide_a_boundary(&docs[d], i, &vocabularies[d])));
         if unsure {
             unit.score *= UNMARKED_BOUNDARY_DOUBT;
         }

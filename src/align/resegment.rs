@@ -41,10 +41,9 @@ pub(crate) fn find_cuts(
     profiles: &[Vec<Profile>],
     alignment: &Alignment,
     glossary: Option<&Glossary>,
+    vocabularies: &[Vocabulary],
 ) -> Vec<Cut> {
     let totals: Vec<f64> = profiles.iter().map(|p| p.iter().map(|s| s.len).sum()).collect();
-    // Read only for the documents that come to have a candidate.
-    let vocabularies: Vec<std::cell::OnceCell<LowerCaseWords>> = docs.iter().map(|_| Default::default()).collect();
     let mut cuts = Vec::new();
     for unit in &alignment.units {
         for (d, doc) in docs.iter().enumerate() {
@@ -59,7 +58,7 @@ pub(crate) fn find_cuts(
                 continue;
             }
             let i = range.start;
-            let candidates = candidate_cuts(doc, i, vocabularies[d].get_or_init(|| LowerCaseWords::of(doc)));
+            let candidates = candidate_cuts(doc, i, &vocabularies[d]);
             if candidates.is_empty() {
                 continue;
             }
@@ -123,7 +122,7 @@ fn best_split_cost(model: &Model, parts: &[Profile; 2], others: &[Profile]) -> f
 
 /// True when sentence `i` of `doc` may hold a sentence boundary its language left unmarked: a
 /// place where [`find_cuts`] would try a cut.
-pub(crate) fn may_hide_a_boundary(doc: &Document, i: usize, lower_case: &LowerCaseWords) -> bool {
+pub(crate) fn may_hide_a_boundary(doc: &Document, i: usize, lower_case: &Vocabulary) -> bool {
     !candidate_cuts(doc, i, lower_case).is_empty()
 }
 
@@ -273,7 +272,7 @@ fn boundary_words(lang: Lang) -> Option<&'static BoundaryWords> {
 /// is not a word sentences do not end with ("the", "of"); the word after is capitalised and
 /// either opens a quotation or is not a name: a word that starts sentences ("The", "When"), or
 /// one the document writes in lower case elsewhere ("Survey" after "survey").
-fn candidate_cuts(doc: &Document, i: usize, lower_case: &LowerCaseWords) -> Vec<(usize, usize)> {
+fn candidate_cuts(doc: &Document, i: usize, lower_case: &Vocabulary) -> Vec<(usize, usize)> {
     let Some(rules) = boundary_words(doc.lang) else { return Vec::new() };
     let span = doc.sentences[i].span;
     let text = doc.slice(span);
@@ -301,7 +300,9 @@ fn candidate_cuts(doc: &Document, i: usize, lower_case: &LowerCaseWords) -> Vec<
         // "the Sunday Times", "Los Angeles": an article that begins a name.
         let begins_name = rules.articles.contains(&lowered.as_str())
             && text[words[k].end..].trim_start().chars().next().is_some_and(char::is_uppercase);
-        let common = !begins_name && (rules.starters.contains(&lowered.as_str()) || lower_case.contains(&lowered));
+        let common = !begins_name
+            && (rules.starters.contains(&lowered.as_str())
+                || lower_case.get_or_init(|| LowerCaseWords::of(doc)).contains(&lowered));
         // A quotation, not a quoted title: several words.
         let quotation = quoted && quoted_words(&text[words[k].start..]) >= MIN_QUOTED_WORDS;
         if quotation || common {
@@ -321,13 +322,18 @@ fn quoted_words(text: &str) -> usize {
     inner[..end].split_whitespace().count()
 }
 
-/// The words a document writes in lower case somewhere: common words, not names.
-pub(crate) struct LowerCaseWords<'a>(FxHashSet<&'a str>);
+/// A document's [`LowerCaseWords`], read the first time a candidate cut asks. Cutting
+/// sentences at spaces leaves a document's words as they were, so one reading serves every
+/// round of resegmentation.
+pub(crate) type Vocabulary = std::cell::OnceCell<LowerCaseWords>;
 
-impl<'a> LowerCaseWords<'a> {
+/// The words a document writes in lower case somewhere: common words, not names.
+pub(crate) struct LowerCaseWords(FxHashSet<Box<str>>);
+
+impl LowerCaseWords {
     /// The words of `doc`; none for a language without unmarked-boundary rules, which asks
     /// nothing of them (Korean, whose words are all "lower case").
-    pub(crate) fn of(doc: &'a Document) -> LowerCaseWords<'a> {
+    pub(crate) fn of(doc: &Document) -> LowerCaseWords {
         if boundary_words(doc.lang).is_none() {
             return LowerCaseWords(FxHashSet::default());
         }
@@ -336,7 +342,7 @@ impl<'a> LowerCaseWords<'a> {
             .iter()
             .flat_map(|s| doc.slice(s.span).split(|c: char| !is_letter_or_digit(c)))
             .filter(|w| w.chars().count() >= 3 && !w.chars().any(char::is_uppercase));
-        LowerCaseWords(words.collect())
+        LowerCaseWords(words.map(Box::from).collect())
     }
 
     fn contains(&self, word: &str) -> bool {
@@ -377,7 +383,7 @@ mod tests {
     fn cut_words(text: &str) -> Vec<String> {
         let d = doc(Lang::En, &format!("Title of the release\n\n{text}\n"));
         let i = d.sentences.len() - 1;
-        candidate_cuts(&d, i, &LowerCaseWords::of(&d))
+        candidate_cuts(&d, i, &Vocabulary::new())
             .into_iter()
             .map(|(_, start)| d.text[start..].split(' ').next().unwrap().to_string())
             .collect()
