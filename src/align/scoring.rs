@@ -153,7 +153,19 @@ fn fold_accents(word: &str) -> String {
 }
 
 fn profile_text(text: &str, lang: Lang, glossary: Option<&Glossary>) -> Profile {
-    let mut p = Profile { len: text.chars().filter(|c| !is_space(*c)).count() as f64, ..Profile::default() };
+    // One pass for the length and the marks. Letters and digits, most of the text, are
+    // neither spaces nor marks: only other characters are looked up.
+    let (mut len, mut quotes, mut parens) = (0usize, false, false);
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() || crate::document::is_hangul_syllable(c) {
+            len += 1;
+        } else if !is_space(c) {
+            len += 1;
+            quotes |= QUOTES.contains(&c);
+            parens |= PARENS.contains(&c);
+        }
+    }
+    let mut p = Profile { len: len as f64, quotes, parens, ..Profile::default() };
     p.numbers = number_keys(text, lang);
     p.concepts = Lexicon::built_in().concepts(text, lang);
     if let Some(glossary) = glossary {
@@ -163,8 +175,6 @@ fn profile_text(text: &str, lang: Lang, glossary: Option<&Glossary>) -> Profile 
         Lang::Ko => super::romanize::hangul_keys(text),
         Lang::En | Lang::Es | Lang::Other(_) => super::romanize::latin_keys(text),
     };
-    p.quotes = text.contains(QUOTES);
-    p.parens = text.contains(PARENS);
     let tokens = text.split(|c: char| !(is_letter_or_digit(c) || c == '-' || c == '\''));
     for (position, token) in tokens.filter(|t| !t.is_empty()).enumerate() {
         let token = token.trim_matches(|c: char| c == '-' || c == '\'');
@@ -725,6 +735,18 @@ mod tests {
             if Shared::between(&a, &b, &model) != Shared::default() {
                 proptest::prop_assert!(KeyBits::of(&a, &model).may_share(KeyBits::of(&b, &model)));
             }
+        }
+    }
+
+    #[test]
+    fn length_quotes_and_parentheses_are_read_in_one_pass_as_their_definitions_say() {
+        for text in
+            ["Él dijo «sí» (ayer).", "그는 「예」라고 말했다（어제）.", "No\u{a0}marks\there, 12 3", "\"Q\" [x]", ""]
+        {
+            let p = profile_text(text, Lang::Es, None);
+            assert_eq!(p.len, text.chars().filter(|c| !is_space(*c)).count() as f64, "{text}");
+            assert_eq!(p.quotes, text.contains(QUOTES), "{text}");
+            assert_eq!(p.parens, text.contains(PARENS), "{text}");
         }
     }
 
