@@ -52,22 +52,20 @@ pub(crate) fn align_region(model: &Model, a: &[Profile], b: &[Profile], a_offset
     let band = Band::new(n, m);
     let (windows_a, windows_b) = (Windows::new(a, model), Windows::new(b, model));
     let pairs = Pairs::new(model, (a, &windows_a.bits), (b, &windows_b.bits), &band);
-    let cells = |fill: f64| -> Vec<Vec<f64>> { (0..=n).map(|i| vec![fill; band.width(i)]).collect() };
-    // Per cell (i, j - lo(i)): the cheapest cost to reach it, the shape that did, the log of the
+    // Per cell of the band: the cheapest cost to reach it, the shape that did, the log of the
     // summed weight of all paths to it, and the cost of each shape's step into it.
-    let mut cost = cells(f64::INFINITY);
-    let mut forward = cells(f64::NEG_INFINITY);
-    let mut back: Vec<Vec<u8>> = (0..=n).map(|i| vec![u8::MAX; band.width(i)]).collect();
-    let mut steps: Vec<Vec<[f32; SHAPES.len()]>> =
-        (0..=n).map(|i| vec![[f32::INFINITY; SHAPES.len()]; band.width(i)]).collect();
-    cost[0][0] = 0.0;
-    forward[0][0] = 0.0;
+    let mut cost = vec![f64::INFINITY; band.cells()];
+    let mut forward = vec![f64::NEG_INFINITY; band.cells()];
+    let mut back = vec![u8::MAX; band.cells()];
+    let mut steps = vec![[f32::INFINITY; SHAPES.len()]; band.cells()];
+    cost[0] = 0.0;
+    forward[0] = 0.0;
     for i in 0..=n {
         for j in band.lo(i)..=band.hi(i) {
             if i == 0 && j == 0 {
                 continue;
             }
-            let at = j - band.lo(i);
+            let here = band.at(i, j);
             let mut best = f64::INFINITY;
             let mut best_shape = u8::MAX;
             let mut weights = [f64::NEG_INFINITY; SHAPES.len()];
@@ -75,8 +73,8 @@ pub(crate) fn align_region(model: &Model, a: &[Profile], b: &[Profile], a_offset
                 if da > i || db > j || !band.contains(i - da, j - db) {
                     continue;
                 }
-                let from = j - db - band.lo(i - da);
-                let prev = cost[i - da][from];
+                let from = band.at(i - da, j - db);
+                let prev = cost[from];
                 if !prev.is_finite() {
                     continue;
                 }
@@ -88,21 +86,21 @@ pub(crate) fn align_region(model: &Model, a: &[Profile], b: &[Profile], a_offset
                     }
                     _ => continue, // no such window: the shape reaches before the region
                 };
-                steps[i][at][s] = step as f32;
-                weights[s] = forward[i - da][from] - step / TEMPERATURE;
+                steps[here][s] = step as f32;
+                weights[s] = forward[from] - step / TEMPERATURE;
                 if prev + step < best {
                     best = prev + step;
                     best_shape = s as u8;
                 }
             }
-            cost[i][at] = best;
-            back[i][at] = best_shape;
-            forward[i][at] = log_sum_exp(&weights);
+            cost[here] = best;
+            back[here] = best_shape;
+            forward[here] = log_sum_exp(&weights);
         }
     }
     // Backward: the log of the summed weight of all paths from each cell to the end.
-    let mut backward = cells(f64::NEG_INFINITY);
-    backward[n][m - band.lo(n)] = 0.0;
+    let mut backward = vec![f64::NEG_INFINITY; band.cells()];
+    backward[band.at(n, m)] = 0.0;
     for i in (0..=n).rev() {
         for j in (band.lo(i)..=band.hi(i)).rev() {
             if i == n && j == m {
@@ -114,25 +112,27 @@ pub(crate) fn align_region(model: &Model, a: &[Profile], b: &[Profile], a_offset
                 if ni > n || nj > m || !band.contains(ni, nj) {
                     continue;
                 }
-                let step = f64::from(steps[ni][nj - band.lo(ni)][s]);
+                let next = band.at(ni, nj);
+                let step = f64::from(steps[next][s]);
                 if step.is_finite() {
-                    weights[s] = backward[ni][nj - band.lo(ni)] - step / TEMPERATURE;
+                    weights[s] = backward[next] - step / TEMPERATURE;
                 }
             }
-            backward[i][j - band.lo(i)] = log_sum_exp(&weights);
+            backward[band.at(i, j)] = log_sum_exp(&weights);
         }
     }
-    let total = forward[n][m - band.lo(n)];
+    let total = forward[band.at(n, m)];
     let mut beads = Vec::new();
     let (mut i, mut j) = (n, m);
     while i > 0 || j > 0 {
-        let shape = usize::from(back[i][j - band.lo(i)]);
+        let here = band.at(i, j);
+        let shape = usize::from(back[here]);
         let Some(&(da, db)) = SHAPES.get(shape) else {
             break; // unreachable: (n, m) is always in the band and reachable by skips
         };
-        let step = f64::from(steps[i][j - band.lo(i)][shape]);
-        let before = forward[i - da][j - db - band.lo(i - da)];
-        let after = backward[i][j - band.lo(i)];
+        let step = f64::from(steps[here][shape]);
+        let before = forward[band.at(i - da, j - db)];
+        let after = backward[here];
         let posterior = (before - step / TEMPERATURE + after - total).exp().clamp(0.0, 1.0);
         let doubt = doubt(&a[i - da..i], &b[j - db..j]);
         beads.push(Bead {
@@ -367,10 +367,11 @@ impl Window {
     }
 }
 
-/// The cells searched: for each row i, columns around i·m/n.
+/// The cells searched: for each row i, columns around i·m/n; stored row after row.
 struct Band {
-    /// Per row: its first and last column (asked for several times per cell: computed once).
-    rows: Vec<(usize, usize)>,
+    /// Per row: its first and last column (asked for several times per cell: computed once),
+    /// and where its cells start in the row-after-row order.
+    rows: Vec<(usize, usize, usize)>,
 }
 
 impl Band {
@@ -379,11 +380,14 @@ impl Band {
         // never more than MAX_BAND: the work stays linear in the length of the documents.
         let half = MIN_BAND.max(n.abs_diff(m) + MIN_BAND / 2).min(MAX_BAND);
         let center = |i: usize| i * m / n;
+        let mut first = 0;
         let rows = (0..=n)
             .map(|i| {
                 let lo = if i == 0 { 0 } else { center(i).saturating_sub(half) };
                 let hi = if i == n { m } else { (center(i) + half).min(m) };
-                (lo, hi)
+                let row = (lo, hi, first);
+                first += hi - lo + 1;
+                row
             })
             .collect();
         Band { rows }
@@ -397,13 +401,20 @@ impl Band {
         self.rows[i].1
     }
 
-    fn width(&self, i: usize) -> usize {
-        self.hi(i) - self.lo(i) + 1
+    fn contains(&self, i: usize, j: usize) -> bool {
+        let (lo, hi, _) = self.rows[i];
+        j >= lo && j <= hi
     }
 
-    fn contains(&self, i: usize, j: usize) -> bool {
-        let (lo, hi) = self.rows[i];
-        j >= lo && j <= hi
+    /// How many cells the band has.
+    fn cells(&self) -> usize {
+        self.rows.last().map_or(0, |&(lo, hi, first)| first + hi - lo + 1)
+    }
+
+    /// The place of cell (i, j), which must be in the band, in the row-after-row order.
+    fn at(&self, i: usize, j: usize) -> usize {
+        let (lo, _, first) = self.rows[i];
+        first + j - lo
     }
 }
 
