@@ -282,11 +282,12 @@ fn candidate_cuts(doc: &Document, i: usize, lower_case: &Vocabulary) -> Vec<(usi
         let (before, after) = (&text[words[k - 1].clone()], &text[words[k].clone()]);
         // The word after first: most words are not capitalised, and that settles it.
         let quoted = after.starts_with(OPENERS);
-        let next = after.trim_start_matches(OPENERS);
-        let next_word = next.trim_end_matches(|c: char| !is_letter_or_digit(c));
-        if !next_word.chars().next().is_some_and(char::is_uppercase) {
+        let next = if quoted { after.trim_start_matches(OPENERS) } else { after };
+        // An upper-case letter is a letter: the word trimmed of what is not starts with it too.
+        if !next.chars().next().is_some_and(char::is_uppercase) {
             continue;
         }
+        let next_word = next.trim_end_matches(|c: char| !is_letter_or_digit(c));
         let Some(last) = before.chars().last() else { continue };
         let closes = matches!(last, '"' | '”' | '’' | ')');
         let bare = before.trim_matches(|c: char| !is_letter_or_digit(c));
