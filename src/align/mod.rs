@@ -16,7 +16,7 @@ mod search;
 
 use crate::document::{Document, Marker};
 use crate::lang::Lang;
-use scoring::{Model, Profile, confidence, profiles, skip_cost};
+use scoring::{Model, Profile, completed, confidence, profiles, skip_cost};
 use search::{Bead, align_region, step_cost};
 use serde::Serialize;
 use std::ops::Range;
@@ -64,12 +64,34 @@ pub struct AlignOptions {
 
 /// [`align`] with options (a user glossary).
 pub fn align_with(docs: &[Document], options: &AlignOptions) -> Alignment {
-    let profiles: Vec<Vec<Profile>> = docs.iter().map(|d| profiles(d, options.glossary.as_ref())).collect();
-    align_profiled(docs, &profiles)
+    let glossary = options.glossary.as_ref();
+    align_profiled(docs, &profiles_of(docs, glossary), glossary)
+}
+
+/// The profiles of the documents' sentences. The evidence compared across scripts is read only
+/// for documents that the pairwise alignments compare with the other script; triangulation and
+/// resegmentation, which may compare any two, complete what they use.
+fn profiles_of(docs: &[Document], glossary: Option<&Glossary>) -> Vec<Vec<Profile>> {
+    let pivot = pivot(docs);
+    let korean = |k: usize| docs[k].lang == Lang::Ko;
+    (0..docs.len())
+        .map(|d| {
+            let compared_across = match d == pivot {
+                true => (0..docs.len()).any(|k| korean(k) != korean(d)),
+                false => korean(pivot) != korean(d),
+            };
+            profiles(&docs[d], glossary, compared_across)
+        })
+        .collect()
+}
+
+/// The document the others are aligned with: English when there is one.
+fn pivot(docs: &[Document]) -> usize {
+    docs.iter().position(|d| d.lang == Lang::En).unwrap_or(0)
 }
 
 /// [`align_with`], given each document's sentence profiles.
-fn align_profiled(docs: &[Document], profiles: &[Vec<Profile>]) -> Alignment {
+fn align_profiled(docs: &[Document], profiles: &[Vec<Profile>], glossary: Option<&Glossary>) -> Alignment {
     match docs.len() {
         0 => Alignment::default(),
         1 => Alignment {
@@ -78,14 +100,14 @@ fn align_profiled(docs: &[Document], profiles: &[Vec<Profile>]) -> Alignment {
                 .collect(),
         },
         _ => {
-            let pivot = docs.iter().position(|d| d.lang == Lang::En).unwrap_or(0);
+            let pivot = pivot(docs);
             let pairs: Vec<(usize, Vec<Bead>)> = (0..docs.len())
                 .filter(|&k| k != pivot)
                 .map(|k| (k, align_pair(&docs[pivot], &docs[k], &profiles[pivot], &profiles[k])))
                 .collect();
             let mut alignment = merge(docs.len(), pivot, docs[pivot].sentences.len(), &pairs);
             if docs.len() == 3 {
-                triangulate(docs, pivot, profiles, &pairs, &mut alignment);
+                triangulate(docs, pivot, profiles, &pairs, &mut alignment, glossary);
             }
             alignment
         }
@@ -103,8 +125,8 @@ fn align_profiled(docs: &[Document], profiles: &[Vec<Profile>]) -> Alignment {
 /// version the next.
 pub fn align_resegmenting(docs: &mut [Document], options: &AlignOptions) -> Alignment {
     let glossary = options.glossary.as_ref();
-    let mut profiles: Vec<Vec<Profile>> = docs.iter().map(|d| profiles(d, glossary)).collect();
-    let mut alignment = align_profiled(docs, &profiles);
+    let mut profiles = profiles_of(docs, glossary);
+    let mut alignment = align_profiled(docs, &profiles, glossary);
     let vocabularies: Vec<resegment::Vocabulary> = docs.iter().map(|_| resegment::Vocabulary::new()).collect();
     for _ in 0..RESEGMENT_ROUNDS {
         let cuts = resegment::find_cuts(docs, &profiles, &alignment, glossary, &vocabularies);
@@ -112,7 +134,7 @@ pub fn align_resegmenting(docs: &mut [Document], options: &AlignOptions) -> Alig
             break;
         }
         resegment::apply_cuts(docs, &mut profiles, cuts, glossary);
-        alignment = align_profiled(docs, &profiles);
+        alignment = align_profiled(docs, &profiles, glossary);
     }
     // A unit that may still hide an unmarked boundary is less sure than its beads say.
     for unit in &mut alignment.units {
@@ -266,12 +288,16 @@ fn triangulate(
     profiles: &[Vec<Profile>],
     pairs: &[(usize, Vec<Bead>)],
     alignment: &mut Alignment,
+    glossary: Option<&Glossary>,
 ) {
     let (x, y) = (pairs[0].0, pairs[1].0);
     let total = |k: usize| profiles[k].iter().map(|p| p.len).sum::<f64>();
     let model = |i: usize, j: usize| Model::new(docs[i].lang, docs[j].lang, total(i), total(j));
     let models = [model(pivot, x), model(pivot, y), model(x, y)];
     let order = [pivot, x, y];
+    // Any two of the three are compared here: the sentences searched get the evidence compared
+    // across scripts, in copies of the profiles made when a unit first needs them.
+    let mut full: [Option<Vec<Profile>>; 3] = Default::default();
     let mut units = Vec::with_capacity(alignment.units.len());
     for unit in std::mem::take(&mut alignment.units) {
         let ranges = [unit.sentences[pivot].clone(), unit.sentences[x].clone(), unit.sentences[y].clone()];
@@ -283,7 +309,16 @@ fn triangulate(
             units.push(unit);
             continue;
         }
-        for triple in search_triple(&models, [&profiles[pivot], &profiles[x], &profiles[y]], &ranges) {
+        for (slot, &d) in order.iter().enumerate() {
+            for i in ranges[slot].clone() {
+                if !full[slot].as_ref().unwrap_or(&profiles[d])[i].cross_script {
+                    let copy = full[slot].get_or_insert_with(|| profiles[d].clone());
+                    copy[i] = completed(&docs[d], i, &copy[i], glossary).into_owned();
+                }
+            }
+        }
+        let searched = |slot: usize| full[slot].as_deref().unwrap_or(&profiles[order[slot]]);
+        for triple in search_triple(&models, [searched(0), searched(1), searched(2)], &ranges) {
             let mut sentences = vec![0..0; docs.len()];
             for (slot, range) in order.iter().zip(triple.ranges) {
                 sentences[*slot] = range;
@@ -390,4 +425,56 @@ fn search_triple(models: &[Model; 3], profiles: [&[Profile]; 3], ranges: &[Range
     }
     triples.reverse();
     triples
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn corpus(name: &str, lang: Lang) -> String {
+        let path = format!("{}/corpus/{name}.{lang}.txt", env!("CARGO_MANIFEST_DIR"));
+        std::fs::read_to_string(path).unwrap()
+    }
+
+    /// Profiles that leave out the evidence compared across scripts where the pairwise
+    /// alignments do not compare it align as complete ones do, triangulation included.
+    #[test]
+    fn leaving_out_cross_script_evidence_changes_no_alignment() {
+        let mut releases: Vec<[String; 3]> =
+            ["mini", "eclac-regional-growth-outlook", "mofa-central-america-vice-ministerial"]
+                .iter()
+                .map(|name| [Lang::En, Lang::Ko, Lang::Es].map(|lang| corpus(name, lang)))
+                .collect();
+        // Two Korean sentences run together: the English–Korean bead is 2–1 where English–Spanish
+        // has two 1–1 beads, which sends the unit to triangulation (Korean against Spanish).
+        let [en, ko, es] = &releases[0];
+        let merged = ko.replacen("개막했다. 6월", "개막했고 6월", 1);
+        assert_ne!(&merged, ko);
+        releases.push([en.clone(), merged, es.clone()]);
+        let mut triangulated = 0;
+        for [en, ko, es] in releases {
+            let docs: Vec<Document> = [(Lang::En, en), (Lang::Ko, ko), (Lang::Es, es)]
+                .into_iter()
+                .map(|(lang, text)| Document::parse(format!("t.{lang}"), lang, text))
+                .collect();
+            let lazy = profiles_of(&docs, None);
+            assert!(lazy[2].iter().all(|p| !p.cross_script), "Spanish is compared with English only");
+            assert!(lazy[0].iter().chain(&lazy[1]).all(|p| p.cross_script));
+            let complete: Vec<Vec<Profile>> = docs.iter().map(|d| profiles(d, None, true)).collect();
+            let alignment = align_profiled(&docs, &lazy, None);
+            assert_eq!(
+                scoring::incomplete_comparisons(),
+                0,
+                "a profile was compared across scripts without the evidence"
+            );
+            assert_eq!(alignment, align_profiled(&docs, &complete, None));
+            let without: Alignment = {
+                let pairs: Vec<(usize, Vec<Bead>)> =
+                    [1, 2].map(|k| (k, align_pair(&docs[0], &docs[k], &lazy[0], &lazy[k]))).into();
+                merge(3, 0, docs[0].sentences.len(), &pairs)
+            };
+            triangulated += usize::from(alignment != without);
+        }
+        assert!(triangulated > 0, "no release went through triangulation");
+    }
 }

@@ -11,7 +11,7 @@
 
 use super::Alignment;
 use super::lexicon::Glossary;
-use super::scoring::{Model, Profile, profile_of};
+use super::scoring::{Model, Profile, completed, profile_of};
 use super::search::step_cost;
 use crate::document::{Document, Sentence, Span, is_letter_or_digit, is_space};
 use crate::lang::Lang;
@@ -62,25 +62,27 @@ pub(crate) fn find_cuts(
             if candidates.is_empty() {
                 continue;
             }
-            let whole = [profiles[d][i].clone()];
+            // Witnesses may be in the other script: every profile compared here is complete.
+            let whole = [completed(doc, i, &profiles[d][i], glossary).into_owned()];
             let evidence: Vec<(Model, Vec<Profile>)> = witnesses
                 .iter()
                 .map(|&e| {
                     let model = Model::new(doc.lang, docs[e].lang, totals[d], totals[e]);
-                    (model, profiles[e][unit.sentences[e].clone()].to_vec())
+                    let others = unit.sentences[e].clone().map(|k| completed(&docs[e], k, &profiles[e][k], glossary));
+                    (model, others.map(std::borrow::Cow::into_owned).collect())
                 })
                 .collect();
             let mut best: Option<(f64, Cut)> = None;
             for &(end, start) in &candidates {
                 let parts = [
                     piece(
-                        profile_of(doc, i, Span::new(doc.sentences[i].span.start, end), glossary),
+                        profile_of(doc, i, Span::new(doc.sentences[i].span.start, end), glossary, true),
                         true,
                         false,
                         &whole[0],
                     ),
                     piece(
-                        profile_of(doc, i, Span::new(start, doc.sentences[i].span.end), glossary),
+                        profile_of(doc, i, Span::new(start, doc.sentences[i].span.end), glossary, true),
                         false,
                         true,
                         &whole[0],
@@ -146,7 +148,7 @@ pub(crate) fn apply_cuts(
         sentences.insert(cut.sentence + 1, Sentence { span: Span::new(cut.start, span.end), block });
         let doc = &docs[cut.doc];
         let [first, second] =
-            [cut.sentence, cut.sentence + 1].map(|i| profile_of(doc, i, doc.sentences[i].span, glossary));
+            [cut.sentence, cut.sentence + 1].map(|i| profile_of(doc, i, doc.sentences[i].span, glossary, true));
         profiles[cut.doc][cut.sentence] = first;
         profiles[cut.doc].insert(cut.sentence + 1, second);
     }
@@ -435,6 +437,35 @@ mod tests {
         assert!(docs[0].sentence_text(2).starts_with("\"What my own son"));
         let body: Vec<_> = alignment.units.iter().filter(|u| u.sentences[0].start >= 1).collect();
         assert!(body.iter().all(|u| u.sentences.iter().all(|r| r.len() == 1)), "{body:?}");
+        assert_eq!(super::super::scoring::incomplete_comparisons(), 0);
+    }
+
+    #[test]
+    fn a_spanish_sentence_is_cut_on_korean_and_english_evidence() {
+        let mut docs = vec![
+            doc(
+                Lang::En,
+                "Arrest in Oklahoma\n\nHe was arrested and charged in a domestic violence incident on Monday night. \
+                 \"What my own son is going through, I can relate to other families who feel the effects of PTSD,\" \
+                 she told the audience at a rally in Tulsa.\n",
+            ),
+            doc(
+                Lang::Ko,
+                "오클라호마에서 체포\n\n그는 월요일 밤 가정폭력 사건으로 체포되어 기소되었습니다. 그녀는 툴사에서 열린 \
+                 지지모임에서 \"내 아들이 겪고 있는 일, 나는 PTSD를 느끼는 다른 가족들과 공감할 수 있습니다.\"라고 말했습니다.\n",
+            ),
+            doc(
+                Lang::Es,
+                "Detención en Oklahoma\n\nEl lunes por la noche fue arrestado y acusado de violencia doméstica \
+                 \"Lo que mi hijo está pasando me permite entender a otras familias que sienten los efectos del TEPT\", \
+                 dijo ante el público en un mitin en Tulsa.\n",
+            ),
+        ];
+        assert_eq!(docs[2].sentences.len(), 2);
+        align_resegmenting(&mut docs, &AlignOptions::default());
+        assert_eq!(docs[2].sentences.len(), 3, "the Spanish body sentence is cut in two");
+        assert!(docs[2].sentence_text(2).starts_with("\"Lo que mi hijo"));
+        assert_eq!(super::super::scoring::incomplete_comparisons(), 0, "Korean evidence met an incomplete profile");
     }
 
     #[test]

@@ -46,6 +46,10 @@ pub(crate) struct Profile {
     pub title: bool,
     /// In a block that cleaning could not tell from chrome.
     pub uncertain: bool,
+    /// Whether `latin` and `sounds`, the evidence compared across scripts, were read: always
+    /// for Korean; for Latin-script text only when asked (see [`profiles`]), since they are
+    /// most of the cost of its profile.
+    pub cross_script: bool,
 }
 
 impl Profile {
@@ -83,6 +87,7 @@ impl Profile {
             concepts: merged(profiles, |p| &p.concepts),
             quotes: profiles.iter().any(|p| p.quotes),
             parens: profiles.iter().any(|p| p.parens),
+            cross_script: profiles.iter().all(|p| p.cross_script),
             ..Profile::default()
         })
     }
@@ -113,6 +118,7 @@ impl Profile {
             names: if differ { Vec::new() } else { both(&a.names, &b.names) },
             sounds: if differ { both(&a.sounds, &b.sounds) } else { Vec::new() },
             concepts: both(&a.concepts, &b.concepts),
+            cross_script: a.cross_script && b.cross_script,
             ..Profile::default()
         };
         let sizes = Shared::sizes(&common);
@@ -120,17 +126,24 @@ impl Profile {
     }
 }
 
-/// The profiles of every sentence of `doc`.
-pub(crate) fn profiles(doc: &Document, glossary: Option<&Glossary>) -> Vec<Profile> {
-    (0..doc.sentences.len()).map(|i| profile_of(doc, i, doc.sentences[i].span, glossary)).collect()
+/// The profiles of every sentence of `doc`, with the evidence compared across scripts when
+/// `cross_script` (Korean text has it always).
+pub(crate) fn profiles(doc: &Document, glossary: Option<&Glossary>, cross_script: bool) -> Vec<Profile> {
+    (0..doc.sentences.len()).map(|i| profile_of(doc, i, doc.sentences[i].span, glossary, cross_script)).collect()
 }
 
 /// The profile of sentence `i` of `doc`, or of the part `span` of it, with the sentence's
 /// place in its block.
-pub(crate) fn profile_of(doc: &Document, i: usize, span: Span, glossary: Option<&Glossary>) -> Profile {
+pub(crate) fn profile_of(
+    doc: &Document,
+    i: usize,
+    span: Span,
+    glossary: Option<&Glossary>,
+    cross_script: bool,
+) -> Profile {
     let n = doc.sentences.len();
     let block = doc.sentences[i].block;
-    let mut profile = profile_text(doc.slice(span), doc.lang, glossary);
+    let mut profile = profile_text(doc.slice(span), doc.lang, glossary, cross_script);
     profile.block = block;
     profile.block_start = i == 0 || doc.sentences[i - 1].block != block;
     profile.block_end = i + 1 == n || doc.sentences[i + 1].block != block;
@@ -152,7 +165,46 @@ fn fold_accents(word: &str) -> String {
     word.nfd().filter(|c| !('\u{300}'..='\u{36f}').contains(c)).collect::<String>().to_lowercase()
 }
 
-fn profile_text(text: &str, lang: Lang, glossary: Option<&Glossary>) -> Profile {
+/// Profiles compared across scripts must hold that evidence. Debug builds stop where one
+/// does not; unit tests count such comparisons (see [`incomplete_comparisons`]), in release
+/// builds too.
+fn check_complete(complete: bool) {
+    debug_assert!(complete, "cross-script evidence left out of a profile compared across scripts");
+    #[cfg(test)]
+    if !complete {
+        INCOMPLETE.with(|count| count.set(count.get() + 1));
+    }
+}
+
+#[cfg(test)]
+thread_local! {
+    static INCOMPLETE: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// How many comparisons across scripts this thread made with a profile that lacked the
+/// evidence (tests only).
+#[cfg(test)]
+pub(crate) fn incomplete_comparisons() -> usize {
+    INCOMPLETE.with(std::cell::Cell::get)
+}
+
+/// `profile` of sentence `i` of `doc` with the evidence compared across scripts, read now if
+/// it was left out.
+pub(crate) fn completed<'a>(
+    doc: &Document,
+    i: usize,
+    profile: &'a Profile,
+    glossary: Option<&Glossary>,
+) -> std::borrow::Cow<'a, Profile> {
+    if profile.cross_script {
+        std::borrow::Cow::Borrowed(profile)
+    } else {
+        std::borrow::Cow::Owned(profile_of(doc, i, doc.sentences[i].span, glossary, true))
+    }
+}
+
+fn profile_text(text: &str, lang: Lang, glossary: Option<&Glossary>, cross_script: bool) -> Profile {
+    let cross_script = cross_script || lang == Lang::Ko;
     // One pass for the length and the marks. Letters and digits, most of the text, are
     // neither spaces nor marks: only other characters are looked up.
     let (mut len, mut quotes, mut parens) = (0usize, false, false);
@@ -165,7 +217,7 @@ fn profile_text(text: &str, lang: Lang, glossary: Option<&Glossary>) -> Profile 
             parens |= PARENS.contains(&c);
         }
     }
-    let mut p = Profile { len: len as f64, quotes, parens, ..Profile::default() };
+    let mut p = Profile { len: len as f64, quotes, parens, cross_script, ..Profile::default() };
     p.numbers = number_keys(text, lang);
     p.concepts = Lexicon::built_in().concepts(text, lang);
     if let Some(glossary) = glossary {
@@ -173,7 +225,8 @@ fn profile_text(text: &str, lang: Lang, glossary: Option<&Glossary>) -> Profile 
     }
     p.sounds = match lang {
         Lang::Ko => super::romanize::hangul_keys(text),
-        Lang::En | Lang::Es | Lang::Other(_) => super::romanize::latin_keys(text),
+        Lang::En | Lang::Es | Lang::Other(_) if cross_script => super::romanize::latin_keys(text),
+        Lang::En | Lang::Es | Lang::Other(_) => Vec::new(),
     };
     let tokens = text.split(|c: char| !(is_letter_or_digit(c) || c == '-' || c == '\''));
     for (position, token) in tokens.filter(|t| !t.is_empty()).enumerate() {
@@ -193,7 +246,7 @@ fn profile_text(text: &str, lang: Lang, glossary: Option<&Glossary>) -> Profile 
         if latin.chars().any(|c| c.is_ascii_alphabetic() || is_latin_letter(c)) {
             let folded = fold_accents(latin);
             let letters = latin.chars().count();
-            if lang == Lang::Ko || letters >= 2 {
+            if lang == Lang::Ko || letters >= 2 && cross_script {
                 p.latin.push(hash_str(&folded));
             }
             let is_acronym = latin.chars().filter(|c| c.is_uppercase()).count() >= 2
@@ -364,6 +417,7 @@ impl Shared {
     /// What `a` and `b` share, of the kinds of evidence `model` compares.
     pub fn between(a: &Profile, b: &Profile, model: &Model) -> Shared {
         let scripts_differ = model.scripts_differ();
+        check_complete(!scripts_differ || a.cross_script && b.cross_script);
         Shared {
             numbers: shared(&a.numbers, &b.numbers),
             latin: if scripts_differ { shared(&a.latin, &b.latin) } else { 0 },
@@ -398,6 +452,7 @@ impl KeyBits {
         set(&mut bits, &p.acronyms, 2);
         set(&mut bits, &p.concepts, 3);
         if model.scripts_differ() {
+            check_complete(p.cross_script);
             set(&mut bits, &p.latin, 4);
             set(&mut bits, &p.sounds, 5);
         } else {
@@ -727,6 +782,7 @@ mod tests {
                     names: list(4),
                     sounds: list(5),
                     concepts: list(6).into_iter().map(|x| x as u32).collect(),
+                    cross_script: true,
                     ..Profile::default()
                 }
             };
@@ -743,7 +799,7 @@ mod tests {
         for text in
             ["Él dijo «sí» (ayer).", "그는 「예」라고 말했다（어제）.", "No\u{a0}marks\there, 12 3", "\"Q\" [x]", ""]
         {
-            let p = profile_text(text, Lang::Es, None);
+            let p = profile_text(text, Lang::Es, None, true);
             assert_eq!(p.len, text.chars().filter(|c| !is_space(*c)).count() as f64, "{text}");
             assert_eq!(p.quotes, text.contains(QUOTES), "{text}");
             assert_eq!(p.parens, text.contains(PARENS), "{text}");

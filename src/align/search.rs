@@ -441,6 +441,7 @@ mod tests {
             names: list(4),
             sounds: list(5),
             concepts: list(6).into_iter().map(|x| x as u32).collect(),
+            cross_script: true,
             ..Profile::default()
         }
     }
