@@ -318,8 +318,11 @@ pub fn sentence_spans(text: &str, lang: Lang) -> Vec<Range<usize>> {
     let mut cuts = Vec::new();
     let mut sentence_start = 0;
     let mut i = 0;
+    // Most characters are ASCII letters, digits and spaces, which end no sentence: only the
+    // others are looked up in the table.
+    let may_end = |c: char| !c.is_ascii_alphanumeric() && c != ' ' && rules.terminators.contains(&c);
     while i < chars.len() {
-        if !rules.terminators.contains(&chars[i].1) {
+        if !may_end(chars[i].1) {
             i += 1;
             continue;
         }
@@ -563,6 +566,15 @@ fn starts_with_any(chars: &[(usize, char)], at: usize, prefixes: &[&str]) -> boo
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn no_terminator_is_a_letter_digit_or_space() {
+        // `sentence_spans` passes over those without looking them up.
+        for lang in [Lang::En, Lang::Ko, Lang::Es, Lang::from_code("fr").unwrap()] {
+            let rules = Rules::for_lang(lang);
+            assert!(rules.terminators.iter().all(|&c| !c.is_ascii_alphanumeric() && c != ' '), "{lang}");
+        }
+    }
     use proptest::prelude::*;
 
     /// The sentences of `text` as strings.
