@@ -76,20 +76,20 @@ impl Lang {
                 end = i;
                 break;
             }
-            let is_hangul = is_hangul(c);
-            if is_hangul {
+            let in_word = crate::document::is_letter(c);
+            if c.is_ascii() {
+                // ASCII: a Latin letter or no letter, and no marked letter.
+                latin += usize::from(in_word);
+            } else if is_hangul(c) {
                 hangul += 1;
-            } else if (c as u32) < 0x250 && crate::document::is_letter(c) {
-                latin += 1;
-            }
-            // The marked letters are all outside ASCII, and none is Hangul (which has no case).
-            if !c.is_ascii() && !is_hangul {
+            } else {
+                latin += usize::from((c as u32) < 0x250 && in_word);
+                // The marked letters are all outside ASCII, and none is Hangul (which has no case).
                 let lower = c.to_lowercase().next().unwrap_or(c);
                 for (k, sig) in SIGNATURES.iter().enumerate() {
                     points[k] += usize::from(sig.letters.contains(&lower));
                 }
             }
-            let in_word = crate::document::is_letter(c);
             match (in_word, word_start) {
                 (true, None) => word_start = Some(i),
                 (false, Some(start)) => {
