@@ -344,8 +344,16 @@ impl LowerCaseWords {
             .sentences
             .iter()
             .flat_map(|s| doc.slice(s.span).split(|c: char| !is_letter_or_digit(c)))
-            .filter(|w| w.chars().count() >= 3 && !w.chars().any(char::is_uppercase));
-        LowerCaseWords(words.map(Box::from).collect())
+            // Three characters take three bytes at least: most short words go without counting.
+            .filter(|w| w.len() >= 3 && w.chars().nth(2).is_some() && !w.chars().any(char::is_uppercase));
+        let mut set = FxHashSet::default();
+        for word in words {
+            // Copied once, the first time: running text repeats its words.
+            if !set.contains(word) {
+                set.insert(Box::from(word));
+            }
+        }
+        LowerCaseWords(set)
     }
 
     fn contains(&self, word: &str) -> bool {
