@@ -421,7 +421,8 @@ impl Score {
 }
 
 /// Scores hypothesis pairs (in file order) against gold rows for the pair `src`-`tgt` (language
-/// codes, case-insensitive); see the [module](self) for the metric.
+/// codes, case-insensitive), with the strict metric of the evaluation kit's `score.py`: a run of
+/// consecutive pairs is correct when its joined sides are a gold row's texts (normalised).
 pub fn score(gold: &[GoldRow], hyp: &[(String, String)], src: &str, tgt: &str) -> Score {
     let (src, tgt) = (src.to_lowercase(), tgt.to_lowercase());
     // Distinct gold texts in order of first occurrence, with their rows; looked up by source

@@ -166,7 +166,7 @@ fn fold_accents(word: &str) -> String {
 }
 
 /// Profiles compared across scripts must hold that evidence. Debug builds stop where one
-/// does not; unit tests count such comparisons (see [`incomplete_comparisons`]), in release
+/// does not; unit tests count such comparisons (`incomplete_comparisons`), in release
 /// builds too.
 fn check_complete(complete: bool) {
     debug_assert!(complete, "cross-script evidence left out of a profile compared across scripts");
