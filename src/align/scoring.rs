@@ -92,6 +92,29 @@ impl Profile {
         })
     }
 
+    /// A profile with just these key lists, in the order numbers, latin, acronyms, stems,
+    /// names, sounds, concepts (sorted and deduplicated here), cross-script evidence included.
+    #[cfg(test)]
+    pub fn with_keys(lists: &[Vec<u64>]) -> Profile {
+        let list = |k: usize| {
+            let mut l = lists[k].clone();
+            l.sort_unstable();
+            l.dedup();
+            l
+        };
+        Profile {
+            numbers: list(0),
+            latin: list(1),
+            acronyms: list(2),
+            stems: list(3),
+            names: list(4),
+            sounds: list(5),
+            concepts: list(6).into_iter().map(|x| x as u32).collect(),
+            cross_script: true,
+            ..Profile::default()
+        }
+    }
+
     /// The evidence both `a` and `b` hold, of the kinds `model` compares (lists only); `None`
     /// when they hold none in common.
     pub fn common(a: &Profile, b: &Profile, model: &Model) -> Option<Profile> {
@@ -767,27 +790,8 @@ mod tests {
             b in proptest::collection::vec(proptest::collection::vec(0u64..40, 0..6), 7),
             korean in proptest::bool::ANY,
         ) {
-            let profile = |lists: &[Vec<u64>]| {
-                let list = |k: usize| {
-                    let mut l = lists[k].clone();
-                    l.sort_unstable();
-                    l.dedup();
-                    l
-                };
-                Profile {
-                    numbers: list(0),
-                    latin: list(1),
-                    acronyms: list(2),
-                    stems: list(3),
-                    names: list(4),
-                    sounds: list(5),
-                    concepts: list(6).into_iter().map(|x| x as u32).collect(),
-                    cross_script: true,
-                    ..Profile::default()
-                }
-            };
             let model = Model::new(Lang::En, if korean { Lang::Ko } else { Lang::Es }, 100.0, 100.0);
-            let (a, b) = (profile(&a), profile(&b));
+            let (a, b) = (Profile::with_keys(&a), Profile::with_keys(&b));
             if Shared::between(&a, &b, &model) != Shared::default() {
                 proptest::prop_assert!(KeyBits::of(&a, &model).may_share(KeyBits::of(&b, &model)));
             }

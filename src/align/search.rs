@@ -426,24 +426,8 @@ mod tests {
 
     /// A profile whose lists draw from a small set of keys, so that sentences often share some.
     fn profile(keys: Vec<Vec<u8>>) -> Profile {
-        let list = |k: usize| -> Vec<u64> {
-            let mut l: Vec<u64> = keys[k].iter().map(|&x| u64::from(x % 6)).collect();
-            l.sort_unstable();
-            l.dedup();
-            l
-        };
-        Profile {
-            len: 10.0,
-            numbers: list(0),
-            latin: list(1),
-            acronyms: list(2),
-            stems: list(3),
-            names: list(4),
-            sounds: list(5),
-            concepts: list(6).into_iter().map(|x| x as u32).collect(),
-            cross_script: true,
-            ..Profile::default()
-        }
+        let lists: Vec<Vec<u64>> = keys.iter().map(|k| k.iter().map(|&x| u64::from(x % 6)).collect()).collect();
+        Profile { len: 10.0, ..Profile::with_keys(&lists) }
     }
 
     fn profiles() -> impl Strategy<Value = Vec<Profile>> {
