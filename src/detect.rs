@@ -68,7 +68,7 @@ impl Lang {
     pub fn detect(text: &str) -> Option<(Lang, f64)> {
         let (mut hangul, mut latin) = (0usize, 0usize);
         let mut points = [0usize; SIGNATURES.len()];
-        let listed = PackedWords::new();
+        let listed = PackedWords::get();
         let mut word_start: Option<usize> = None;
         let mut end = text.len();
         for (n, (i, c)) in text.char_indices().enumerate() {
@@ -93,14 +93,14 @@ impl Lang {
             match (in_word, word_start) {
                 (true, None) => word_start = Some(i),
                 (false, Some(start)) => {
-                    score_word(&text[start..i], &listed, &mut points);
+                    score_word(&text[start..i], listed, &mut points);
                     word_start = None;
                 }
                 _ => {}
             }
         }
         if let Some(start) = word_start {
-            score_word(&text[start..end], &listed, &mut points);
+            score_word(&text[start..end], listed, &mut points);
         }
         let letters = hangul + latin;
         if letters < MIN_LETTERS {
@@ -143,6 +143,12 @@ struct PackedWords([Vec<u64>; SIGNATURES.len()]);
 impl PackedWords {
     fn new() -> PackedWords {
         PackedWords(std::array::from_fn(|k| SIGNATURES[k].words.iter().filter_map(|w| pack(w)).collect()))
+    }
+
+    /// The signatures' words, packed once per process.
+    fn get() -> &'static PackedWords {
+        static LISTED: std::sync::OnceLock<PackedWords> = std::sync::OnceLock::new();
+        LISTED.get_or_init(PackedWords::new)
     }
 }
 
