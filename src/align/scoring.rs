@@ -181,12 +181,34 @@ fn hash_str(s: &str) -> u64 {
     h.finish()
 }
 
-fn fold_accents(word: &str) -> String {
+/// `word` without accents, in lower case, into `out` (cleared first): one buffer serves every
+/// word of a sentence.
+fn fold_accents_into(word: &str, out: &mut String) {
+    out.clear();
     if word.is_ascii() {
-        return word.to_ascii_lowercase();
+        out.push_str(word);
+        out.make_ascii_lowercase();
+    } else if word.chars().all(|c| c < FOLD_BY_CHAR) {
+        // Latin letters: decomposed one by one, their marks dropped. Canonical reordering
+        // only moves marks, all dropped here, so this is the whole-word fold.
+        for c in word.chars() {
+            unicode_normalization::char::decompose_canonical(c, |d| {
+                if !COMBINING_ACCENTS.contains(&d) {
+                    out.extend(d.to_lowercase());
+                }
+            });
+        }
+    } else {
+        let bare: String = word.nfd().filter(|c| !COMBINING_ACCENTS.contains(c)).collect();
+        out.push_str(&bare.to_lowercase());
     }
-    word.nfd().filter(|c| !('\u{300}'..='\u{36f}').contains(c)).collect::<String>().to_lowercase()
 }
+
+/// The accents folding drops.
+const COMBINING_ACCENTS: std::ops::RangeInclusive<char> = '\u{300}'..='\u{36f}';
+
+/// Characters below this (Latin letters) decompose into a letter and accents only.
+const FOLD_BY_CHAR: char = '\u{250}';
 
 /// Profiles compared across scripts must hold that evidence. Debug builds stop where one
 /// does not; unit tests count such comparisons (`incomplete_comparisons`), in release
@@ -252,13 +274,15 @@ fn profile_text(text: &str, lang: Lang, glossary: Option<&Glossary>, cross_scrip
         Lang::En | Lang::Es | Lang::Other(_) => Vec::new(),
     };
     let tokens = text.split(|c: char| !(is_letter_or_digit(c) || c == '-' || c == '\''));
+    let mut folded = String::new();
     for (position, token) in tokens.filter(|t| !t.is_empty()).enumerate() {
         let token = token.trim_matches(|c: char| c == '-' || c == '\'');
         if token.is_empty() {
             continue;
         }
         if lang != Lang::Ko && position > 0 && is_name(token) {
-            p.names.push(hash_str(&fold_accents(token)));
+            fold_accents_into(token, &mut folded);
+            p.names.push(hash_str(&folded));
         }
         // Latin part of the token: Korean often glues particles to Latin words ("ICT를").
         let latin_end = token
@@ -267,7 +291,7 @@ fn profile_text(text: &str, lang: Lang, glossary: Option<&Glossary>, cross_scrip
             .map_or(token.len(), |(at, _)| at);
         let latin = &token[..latin_end];
         if latin.chars().any(|c| c.is_ascii_alphabetic() || is_latin_letter(c)) {
-            let folded = fold_accents(latin);
+            fold_accents_into(latin, &mut folded);
             let letters = latin.chars().count();
             if lang == Lang::Ko || letters >= 2 && cross_script {
                 p.latin.push(hash_str(&folded));
@@ -275,7 +299,8 @@ fn profile_text(text: &str, lang: Lang, glossary: Option<&Glossary>, cross_scrip
             let is_acronym = latin.chars().filter(|c| c.is_uppercase()).count() >= 2
                 || latin.chars().any(|c| c.is_ascii_digit()) && latin.chars().any(char::is_alphabetic);
             if is_acronym {
-                p.acronyms.push(hash_str(&latin.to_lowercase()));
+                // Lower case, accents kept: for ASCII, the folded word.
+                p.acronyms.push(if latin.is_ascii() { hash_str(&folded) } else { hash_str(&latin.to_lowercase()) });
             }
             if lang != Lang::Ko && letters >= 4 && latin.chars().all(char::is_alphabetic) {
                 let stem_end = folded.char_indices().nth(4).map_or(folded.len(), |(at, _)| at);
@@ -807,6 +832,34 @@ mod tests {
             assert_eq!(p.len, text.chars().filter(|c| !is_space(*c)).count() as f64, "{text}");
             assert_eq!(p.quotes, text.contains(QUOTES), "{text}");
             assert_eq!(p.parens, text.contains(PARENS), "{text}");
+        }
+    }
+
+    /// What folding means: decomposed, accents dropped, lower case.
+    fn fold_by_definition(word: &str) -> String {
+        word.nfd().filter(|c| !COMBINING_ACCENTS.contains(c)).collect::<String>().to_lowercase()
+    }
+
+    fn folded(word: &str) -> String {
+        let mut out = String::from("left over");
+        fold_accents_into(word, &mut out);
+        out
+    }
+
+    #[test]
+    fn every_latin_letter_folds_one_by_one_as_the_whole_word_would() {
+        for c in ('\0'..FOLD_BY_CHAR).filter(|c| c.is_alphanumeric()) {
+            let word = format!("a{c}{c}b");
+            assert_eq!(folded(&word), fold_by_definition(&word), "{c:?} U+{:04X}", c as u32);
+        }
+        assert_eq!(folded("Ñandú-ÉLITE"), "nandu-elite");
+        assert_eq!(folded("Ǖ"), "u");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn folding_matches_its_definition(word in "[a-zA-Z0-9À-ɏ\\-\u{300}-\u{36f}Ωσς가-힣]{0,12}") {
+            proptest::prop_assert_eq!(folded(&word), fold_by_definition(&word));
         }
     }
 
