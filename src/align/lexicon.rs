@@ -249,17 +249,51 @@ impl Glossary {
 /// Lower-cased, accent-folded words; punctuation other than inner dots and hyphens dropped.
 /// Words already in that form (most of them) are borrowed, not copied.
 fn words_of(text: &str, lang: Lang) -> Vec<Cow<'_, str>> {
-    text.split(|c: char| {
-        c.is_whitespace()
-            || matches!(c, ',' | ';' | ':' | '(' | ')' | '"' | '“' | '”' | '«' | '»' | '「' | '」' | '\'' | '’' | '·')
-    })
-    .map(|w| w.trim_matches(|c: char| !crate::document::is_letter_or_digit(c) && c != '.').trim_end_matches('.'))
-    .filter(|w| !w.is_empty())
-    .map(|w| if lang == Lang::Ko { lower(w) } else { fold(w) })
-    .collect()
+    let mut words = Vec::new();
+    let mut push = |piece: std::ops::Range<usize>| {
+        let word = trim_word(&text[piece]);
+        if !word.is_empty() {
+            words.push(if lang == Lang::Ko { lower(word) } else { fold(word) });
+        }
+    };
+    // Bytes, not characters: ASCII needs no decoding, and most of the text is ASCII or Hangul.
+    let (bytes, mut start, mut at) = (text.as_bytes(), 0, 0);
+    while at < bytes.len() {
+        let (separates, len) = match bytes[at] {
+            byte if byte.is_ascii() => (separates_words(char::from(byte)), 1),
+            _ => text[at..].chars().next().map_or((false, 1), |c| (separates_words(c), c.len_utf8())),
+        };
+        if separates {
+            push(start..at);
+            start = at + len;
+        }
+        at += len;
+    }
+    push(start..text.len());
+    words
+}
+
+/// What separates the words `words_of` reads.
+fn separates_words(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(c, ',' | ';' | ':' | '(' | ')' | '"' | '“' | '”' | '«' | '»' | '「' | '」' | '\'' | '’' | '·')
+}
+
+/// `piece` without what surrounds a word: marks other than periods, then trailing periods.
+fn trim_word(piece: &str) -> &str {
+    let keeps = |c: Option<char>| c.is_some_and(crate::document::is_letter_or_digit);
+    // A letter or digit at both ends: nothing to trim, the usual case.
+    if keeps(piece.chars().next()) && keeps(piece.chars().next_back()) {
+        return piece;
+    }
+    piece.trim_matches(|c: char| !crate::document::is_letter_or_digit(c) && c != '.').trim_end_matches('.')
 }
 
 fn lower(word: &str) -> Cow<'_, str> {
+    if word.is_ascii() {
+        let upper = word.bytes().any(|b| b.is_ascii_uppercase());
+        return if upper { Cow::Owned(word.to_ascii_lowercase()) } else { Cow::Borrowed(word) };
+    }
     // Hangul syllables have no case: no need to ask the Unicode tables about them.
     let upper = |c: char| !crate::document::is_hangul_syllable(c) && c.is_uppercase();
     if word.chars().any(upper) { Cow::Owned(word.to_lowercase()) } else { Cow::Borrowed(word) }
@@ -269,8 +303,67 @@ fn fold(word: &str) -> Cow<'_, str> {
     if word.is_ascii() {
         return lower(word);
     }
-    Cow::Owned(word.nfd().filter(|c| !('\u{300}'..='\u{36f}').contains(c)).collect::<String>().to_lowercase())
+    let mut folded = String::with_capacity(word.len());
+    fold_accents_into(word, &mut folded);
+    Cow::Owned(folded)
 }
+
+/// `word` without accents, in lower case, into `out` (cleared first): one buffer serves every
+/// word of a sentence.
+pub(crate) fn fold_accents_into(word: &str, out: &mut String) {
+    out.clear();
+    if word.is_ascii() {
+        out.push_str(word);
+        out.make_ascii_lowercase();
+    } else if word.chars().all(|c| c < FOLD_BY_CHAR) {
+        // Latin letters: folded one by one. Canonical reordering only moves marks, all
+        // dropped here, so this is the whole-word fold.
+        let table = latin_folds();
+        for c in word.chars() {
+            match table[c as usize] {
+                '\0' => fold_char_into(c, out),
+                folded => out.push(folded),
+            }
+        }
+    } else {
+        let bare: String = word.nfd().filter(|c| !COMBINING_ACCENTS.contains(c)).collect();
+        out.push_str(&bare.to_lowercase());
+    }
+}
+
+/// `c` decomposed, its accents dropped, in lower case.
+fn fold_char_into(c: char, out: &mut String) {
+    unicode_normalization::char::decompose_canonical(c, |d| {
+        if !COMBINING_ACCENTS.contains(&d) {
+            out.extend(d.to_lowercase());
+        }
+    });
+}
+
+/// The fold of each character below [`FOLD_BY_CHAR`] when it is one character, else `'\0'`:
+/// computed once from the Unicode tables rather than once per word.
+fn latin_folds() -> &'static [char; FOLD_BY_CHAR as usize] {
+    static TABLE: OnceLock<[char; FOLD_BY_CHAR as usize]> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table = ['\0'; FOLD_BY_CHAR as usize];
+        let mut folded = String::new();
+        for (code, entry) in table.iter_mut().enumerate().skip(1) {
+            folded.clear();
+            fold_char_into(char::from_u32(code as u32).unwrap_or('\0'), &mut folded);
+            let mut chars = folded.chars();
+            if let (Some(only), None) = (chars.next(), chars.next()) {
+                *entry = only;
+            }
+        }
+        table
+    })
+}
+
+/// The accents folding drops.
+const COMBINING_ACCENTS: std::ops::RangeInclusive<char> = '\u{300}'..='\u{36f}';
+
+/// Characters below this (Latin letters) decompose into a letter and accents only.
+const FOLD_BY_CHAR: char = '\u{250}';
 
 /// True when `variant` (its words) matches the words at the start of `words`.
 fn matches_at(words: &[Cow<'_, str>], variant: &[String], lang: Lang) -> bool {
@@ -314,6 +407,57 @@ mod tests {
 
     fn lexicon() -> Lexicon {
         Lexicon::parse(TABLE, &[Lang::En, Lang::Es, Lang::Ko])
+    }
+
+    /// What `words_of` means: split at separators, trimmed, folded (Korean lower-cased).
+    fn words_by_definition(text: &str, lang: Lang) -> Vec<String> {
+        text.split(separates_words)
+            .map(|w| {
+                w.trim_matches(|c: char| !crate::document::is_letter_or_digit(c) && c != '.').trim_end_matches('.')
+            })
+            .filter(|w| !w.is_empty())
+            .map(|w| if lang == Lang::Ko { w.to_lowercase() } else { fold_by_definition(w) })
+            .collect()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn words_are_read_as_their_definition_says(
+            text in "([a-zA-Z0-9À-ɏ가-힣.\\-']{1,6}|[ ,;:()\"“”«»「」’·\u{a0}\u{3000}\t]{1,2}|[.!?…%$/]){0,16}",
+            korean in proptest::bool::ANY,
+        ) {
+            let lang = if korean { Lang::Ko } else { Lang::Es };
+            let words: Vec<String> = words_of(&text, lang).into_iter().map(Cow::into_owned).collect();
+            proptest::prop_assert_eq!(words, words_by_definition(&text, lang));
+        }
+    }
+
+    /// What folding means: decomposed, accents dropped, lower case.
+    fn fold_by_definition(word: &str) -> String {
+        word.nfd().filter(|c| !COMBINING_ACCENTS.contains(c)).collect::<String>().to_lowercase()
+    }
+
+    fn folded(word: &str) -> String {
+        let mut out = String::from("left over");
+        fold_accents_into(word, &mut out);
+        out
+    }
+
+    #[test]
+    fn every_latin_letter_folds_one_by_one_as_the_whole_word_would() {
+        for c in ('\0'..FOLD_BY_CHAR).filter(|c| c.is_alphanumeric()) {
+            let word = format!("a{c}{c}b");
+            assert_eq!(folded(&word), fold_by_definition(&word), "{c:?} U+{:04X}", c as u32);
+        }
+        assert_eq!(folded("Ñandú-ÉLITE"), "nandu-elite");
+        assert_eq!(folded("Ǖ"), "u");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn folding_matches_its_definition(word in "[a-zA-Z0-9À-ɏ\\-\u{300}-\u{36f}Ωσς가-힣]{0,12}") {
+            proptest::prop_assert_eq!(folded(&word), fold_by_definition(&word));
+        }
     }
 
     #[test]

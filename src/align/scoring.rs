@@ -5,12 +5,11 @@
 //! Church, corrected by the document pair's own length ratio, a prior per bead shape, and anchors
 //! that two translations share: numbers, Latin-script tokens inside Korean, cognate stems.
 
-use super::lexicon::{Glossary, Lexicon};
+use super::lexicon::{Glossary, Lexicon, fold_accents_into};
 use super::numbers::number_keys;
 use crate::document::{BlockKind, Document, Span, is_letter_or_digit, is_space};
 use crate::lang::Lang;
 use std::hash::{Hash, Hasher};
-use unicode_normalization::UnicodeNormalization;
 
 /// What one sentence brings to the comparison.
 #[derive(Clone, Debug, Default)]
@@ -180,35 +179,6 @@ fn hash_str(s: &str) -> u64 {
     s.hash(&mut h);
     h.finish()
 }
-
-/// `word` without accents, in lower case, into `out` (cleared first): one buffer serves every
-/// word of a sentence.
-fn fold_accents_into(word: &str, out: &mut String) {
-    out.clear();
-    if word.is_ascii() {
-        out.push_str(word);
-        out.make_ascii_lowercase();
-    } else if word.chars().all(|c| c < FOLD_BY_CHAR) {
-        // Latin letters: decomposed one by one, their marks dropped. Canonical reordering
-        // only moves marks, all dropped here, so this is the whole-word fold.
-        for c in word.chars() {
-            unicode_normalization::char::decompose_canonical(c, |d| {
-                if !COMBINING_ACCENTS.contains(&d) {
-                    out.extend(d.to_lowercase());
-                }
-            });
-        }
-    } else {
-        let bare: String = word.nfd().filter(|c| !COMBINING_ACCENTS.contains(c)).collect();
-        out.push_str(&bare.to_lowercase());
-    }
-}
-
-/// The accents folding drops.
-const COMBINING_ACCENTS: std::ops::RangeInclusive<char> = '\u{300}'..='\u{36f}';
-
-/// Characters below this (Latin letters) decompose into a letter and accents only.
-const FOLD_BY_CHAR: char = '\u{250}';
 
 /// Profiles compared across scripts must hold that evidence. Debug builds stop where one
 /// does not; unit tests count such comparisons (`incomplete_comparisons`), in release
@@ -832,34 +802,6 @@ mod tests {
             assert_eq!(p.len, text.chars().filter(|c| !is_space(*c)).count() as f64, "{text}");
             assert_eq!(p.quotes, text.contains(QUOTES), "{text}");
             assert_eq!(p.parens, text.contains(PARENS), "{text}");
-        }
-    }
-
-    /// What folding means: decomposed, accents dropped, lower case.
-    fn fold_by_definition(word: &str) -> String {
-        word.nfd().filter(|c| !COMBINING_ACCENTS.contains(c)).collect::<String>().to_lowercase()
-    }
-
-    fn folded(word: &str) -> String {
-        let mut out = String::from("left over");
-        fold_accents_into(word, &mut out);
-        out
-    }
-
-    #[test]
-    fn every_latin_letter_folds_one_by_one_as_the_whole_word_would() {
-        for c in ('\0'..FOLD_BY_CHAR).filter(|c| c.is_alphanumeric()) {
-            let word = format!("a{c}{c}b");
-            assert_eq!(folded(&word), fold_by_definition(&word), "{c:?} U+{:04X}", c as u32);
-        }
-        assert_eq!(folded("Ñandú-ÉLITE"), "nandu-elite");
-        assert_eq!(folded("Ǖ"), "u");
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn folding_matches_its_definition(word in "[a-zA-Z0-9À-ɏ\\-\u{300}-\u{36f}Ωσς가-힣]{0,12}") {
-            proptest::prop_assert_eq!(folded(&word), fold_by_definition(&word));
         }
     }
 
