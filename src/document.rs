@@ -216,22 +216,38 @@ fn rebuild_segment(raw: &str) -> String {
 pub(crate) fn is_normalized_segment(text: &str) -> bool {
     let mut after_space = true; // no leading space
     let mut plainly_nfc = true; // see `is_nfc_quick`
-    let mut rest = text;
-    while let Some(&byte) = rest.as_bytes().first() {
-        // ASCII needs no decoding: a space, a control character (whitespace, or illegal in
-        // XML), or a character that is neither.
-        if byte.is_ascii() {
-            match byte {
-                b' ' if after_space => return false,
-                b' ' => after_space = true,
-                0..=0x1F => return false,
-                _ => after_space = false,
-            }
-            rest = &rest[1..];
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while let Some(&byte) = bytes.get(at) {
+        // Printable ASCII other than the space, then the space, then Hangul syllables (three
+        // bytes from EA to ED): nearly all text, read without decoding characters.
+        if (0x21..0x80).contains(&byte) {
+            after_space = false;
+            at += 1;
             continue;
         }
-        let Some(c) = rest.chars().next() else { break };
-        rest = &rest[c.len_utf8()..];
+        if byte == b' ' {
+            if after_space {
+                return false;
+            }
+            after_space = true;
+            at += 1;
+            continue;
+        }
+        if byte < 0x20 {
+            return false; // whitespace, or illegal in XML
+        }
+        if let (0xEA..=0xED, Some(&[second, third])) = (byte, bytes.get(at + 1..at + 3)) {
+            // Valid UTF-8: a lead byte of three-byte characters, then two continuation bytes.
+            let code = u32::from(byte & 0x0F) << 12 | u32::from(second & 0x3F) << 6 | u32::from(third & 0x3F);
+            if (0xAC00..=0xD7A3).contains(&code) {
+                after_space = false;
+                at += 3;
+                continue;
+            }
+        }
+        let Some(c) = text[at..].chars().next() else { break };
+        at += c.len_utf8();
         if is_hangul_syllable(c) {
             after_space = false;
             continue;
@@ -316,6 +332,23 @@ impl Document {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The quick check says "unchanged" only when normalising leaves the text as it is, and
+        /// always does for such text that needs no composition tables.
+        #[test]
+        fn a_segment_is_normalized_when_rebuilding_leaves_it(
+            text in "([a-z.]{1,4}|[ \t\n\u{a0}\u{200b}\u{1}\u{7f}]{1,2}|[가-힣]{1,3}|[\u{1100}-\u{1112}\u{1161}-\u{1175}]|[é\u{301}\u{ac00}\u{d7a3}\u{d7a4}\u{ab00}\u{e000}\u{fffe}]){0,10}",
+        ) {
+            let unchanged = rebuild_segment(&text) == text;
+            if is_normalized_segment(&text) {
+                proptest::prop_assert!(unchanged);
+            }
+            if unchanged && text.chars().all(|c| c < '\u{300}' || is_hangul_syllable(c)) {
+                proptest::prop_assert!(is_normalized_segment(&text));
+            }
+        }
+    }
 
     proptest::proptest! {
         /// The fast path of the NFC quick check answers as the full check does, on text mixing
