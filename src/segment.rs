@@ -19,12 +19,12 @@ struct Rules {
     openers: &'static [char],
     /// Words before a period that never end a sentence (titles, `e.g`). Compared without the
     /// final period, ignoring case.
-    never_end: &'static [&'static str],
+    never_end: WordTable,
     /// Words before a period that do not end a sentence when a number follows (`No. 3`, `Mar. 17`).
-    before_number: &'static [&'static str],
+    before_number: WordTable,
     /// Abbreviations that may also end a sentence (`U.S.`, `etc.`): a boundary only before one of
     /// [`Rules::starters`]. Dotted initials (`J.`, `U.N.`, `a.m.`) are treated the same way.
-    may_end: &'static [&'static str],
+    may_end: WordTable,
     /// Common sentence-opening words, used to decide after a [`Rules::may_end`] abbreviation.
     starters: &'static [&'static str],
     /// Particles that attach to a closing quote and continue the sentence (Korean `”라고`).
@@ -191,9 +191,9 @@ static EN: Rules = Rules {
     terminators: TERMINATORS,
     closers: CLOSERS,
     openers: OPENERS,
-    never_end: EN_NEVER_END,
-    before_number: EN_BEFORE_NUMBER,
-    may_end: EN_MAY_END,
+    never_end: WordTable::new(EN_NEVER_END),
+    before_number: WordTable::new(EN_BEFORE_NUMBER),
+    may_end: WordTable::new(EN_MAY_END),
     starters: EN_STARTERS,
     quote_particles: &[],
     spaced_quote_particles: &[],
@@ -210,9 +210,9 @@ static ES: Rules = Rules {
     terminators: TERMINATORS,
     closers: CLOSERS,
     openers: OPENERS,
-    never_end: ES_NEVER_END,
-    before_number: ES_BEFORE_NUMBER,
-    may_end: ES_MAY_END,
+    never_end: WordTable::new(ES_NEVER_END),
+    before_number: WordTable::new(ES_BEFORE_NUMBER),
+    may_end: WordTable::new(ES_MAY_END),
     starters: ES_STARTERS,
     quote_particles: &[],
     spaced_quote_particles: &[],
@@ -229,9 +229,9 @@ static KO: Rules = Rules {
     terminators: KO_TERMINATORS,
     closers: CLOSERS,
     openers: OPENERS,
-    never_end: EN_NEVER_END,
-    before_number: EN_BEFORE_NUMBER,
-    may_end: EN_MAY_END,
+    never_end: WordTable::new(EN_NEVER_END),
+    before_number: WordTable::new(EN_BEFORE_NUMBER),
+    may_end: WordTable::new(EN_MAY_END),
     starters: KO_STARTERS,
     quote_particles: KO_QUOTE_PARTICLES,
     spaced_quote_particles: KO_SPACED_QUOTE_PARTICLES,
@@ -259,9 +259,9 @@ static OTHER: Rules = Rules {
     terminators: TERMINATORS,
     closers: CLOSERS,
     openers: OPENERS,
-    never_end: OTHER_NEVER_END,
-    before_number: &[],
-    may_end: OTHER_MAY_END,
+    never_end: WordTable::new(OTHER_NEVER_END),
+    before_number: WordTable::new(&[]),
+    may_end: WordTable::new(OTHER_MAY_END),
     starters: &[],
     quote_particles: &[],
     spaced_quote_particles: &[],
@@ -296,13 +296,27 @@ fn is_latin(c: char) -> bool {
 }
 
 /// Case-insensitive membership in a word table.
-fn in_table(word: &str, table: &[&str]) -> bool {
-    if word.is_ascii() {
-        return table.iter().any(|entry| entry.eq_ignore_ascii_case(word));
+/// Words compared ignoring case: written as a list, looked up in a set made once.
+#[derive(Debug)]
+struct WordTable {
+    words: &'static [&'static str],
+    lower_case: std::sync::OnceLock<rustc_hash::FxHashSet<String>>,
+}
+
+impl WordTable {
+    const fn new(words: &'static [&'static str]) -> WordTable {
+        WordTable { words, lower_case: std::sync::OnceLock::new() }
     }
-    let lower = |s: &str| s.chars().flat_map(char::to_lowercase).collect::<Vec<char>>();
-    let word = lower(word);
-    table.iter().any(|entry| entry.chars().flat_map(char::to_lowercase).eq(word.iter().copied()))
+
+    /// Whether `word` is in the table, ignoring case.
+    fn contains(&self, word: &str) -> bool {
+        let lower = |s: &str| s.chars().flat_map(char::to_lowercase).collect::<String>();
+        let set = self.lower_case.get_or_init(|| self.words.iter().map(|w| lower(w)).collect());
+        if word.is_ascii() && !word.bytes().any(|b| b.is_ascii_uppercase()) {
+            return set.contains(word); // already lower case: no copy
+        }
+        set.contains(&lower(word))
+    }
 }
 
 /// Splits `text` (one block) into sentences, returning byte ranges into `text`: trimmed,
@@ -497,10 +511,10 @@ fn period_ends_sentence(chars: &[(usize, char)], stop: &Stop, sentence_start: us
     let next_is_digit = next_char.is_some_and(|c| c.is_ascii_digit());
     let word_is_number = word.chars().all(|c| c.is_ascii_digit());
 
-    if in_table(&word, rules.never_end) {
+    if rules.never_end.contains(&word) {
         return false;
     }
-    if next_is_digit && in_table(&word, rules.before_number) {
+    if next_is_digit && rules.before_number.contains(&word) {
         return false;
     }
     if word_is_number {
@@ -515,7 +529,7 @@ fn period_ends_sentence(chars: &[(usize, char)], stop: &Stop, sentence_start: us
         return true;
     }
     let initials = word.split('.').all(|part| part.chars().count() == 1 && part.chars().all(is_latin));
-    if initials || in_table(&word, rules.may_end) {
+    if initials || rules.may_end.contains(&word) {
         // `in the U.S. The next day` ends; `the U.S. Department` and `J. Smith` do not. A
         // quotation opening after the abbreviation starts a new sentence.
         let quoted = QUOTES.contains(&chars[stop.next].1);
@@ -566,6 +580,19 @@ fn starts_with_any(chars: &[(usize, char)], at: usize, prefixes: &[&str]) -> boo
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_tables_ignore_case_and_nothing_else() {
+        for rules in [&EN, &ES, &KO, &OTHER] {
+            for table in [&rules.never_end, &rules.before_number, &rules.may_end] {
+                for word in table.words {
+                    assert!(table.contains(word) && table.contains(&word.to_uppercase()), "{word}");
+                    assert!(!table.contains(&format!("{word}x")), "{word}x");
+                }
+            }
+        }
+        assert!(ES.never_end.contains("SRA") && !EN.never_end.contains("sra"));
+    }
 
     #[test]
     fn no_terminator_is_a_letter_digit_or_space() {
