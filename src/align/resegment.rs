@@ -15,7 +15,6 @@ use super::scoring::{Model, Profile, completed, profile_of};
 use super::search::step_cost;
 use crate::document::{Document, Sentence, Span, is_letter_or_digit, is_space};
 use crate::lang::Lang;
-use rustc_hash::FxHashSet;
 use std::ops::Range;
 
 /// How much cheaper (in nats) the halves must align than the whole: more than the prior of one
@@ -331,27 +330,46 @@ fn quoted_words(text: &str) -> usize {
 pub(crate) type Vocabulary = std::cell::OnceCell<LowerCaseWords>;
 
 /// The words a document writes in lower case somewhere: common words, not names.
-pub(crate) struct LowerCaseWords(FxHashSet<Box<str>>);
+pub(crate) struct LowerCaseWords(hashbrown::HashSet<Box<str>, rustc_hash::FxBuildHasher>);
 
 impl LowerCaseWords {
     /// The words of `doc`; none for a language without unmarked-boundary rules, which asks
     /// nothing of them (Korean, whose words are all "lower case").
     pub(crate) fn of(doc: &Document) -> LowerCaseWords {
         if boundary_words(doc.lang).is_none() {
-            return LowerCaseWords(FxHashSet::default());
+            return LowerCaseWords(hashbrown::HashSet::default());
         }
-        let words = doc
-            .sentences
-            .iter()
-            .flat_map(|s| doc.slice(s.span).split(|c: char| !is_letter_or_digit(c)))
+        // About one word in eight bytes of text; fewer distinct ones.
+        let bytes: usize = doc.sentences.iter().map(|s| s.span.end - s.span.start).sum();
+        let mut set = hashbrown::HashSet::with_capacity_and_hasher(bytes / 16, rustc_hash::FxBuildHasher);
+        let mut add = |word: &str| {
             // Three characters take three bytes at least: most short words go without counting.
-            .filter(|w| w.len() >= 3 && w.chars().nth(2).is_some() && !w.chars().any(char::is_uppercase));
-        let mut set = FxHashSet::default();
-        for word in words {
-            // Copied once, the first time: running text repeats its words.
-            if !set.contains(word) {
-                set.insert(Box::from(word));
+            let lower_case = if word.is_ascii() {
+                word.len() >= 3 && !word.bytes().any(|b| b.is_ascii_uppercase())
+            } else {
+                word.chars().nth(2).is_some() && !word.chars().any(char::is_uppercase)
+            };
+            // Hashed once, and copied only the first time: running text repeats its words.
+            if lower_case {
+                set.get_or_insert_with(word, |w| Box::from(w));
             }
+        };
+        for sentence in &doc.sentences {
+            let text = doc.slice(sentence.span);
+            // Bytes, not characters: ASCII letters and digits need no decoding.
+            let (bytes, mut start, mut at) = (text.as_bytes(), 0, 0);
+            while at < bytes.len() {
+                let (in_word, len) = match bytes[at] {
+                    byte if byte.is_ascii() => (byte.is_ascii_alphanumeric(), 1),
+                    _ => text[at..].chars().next().map_or((true, 1), |c| (is_letter_or_digit(c), c.len_utf8())),
+                };
+                if !in_word {
+                    add(&text[start..at]);
+                    start = at + len;
+                }
+                at += len;
+            }
+            add(&text[start..]);
         }
         LowerCaseWords(set)
     }
