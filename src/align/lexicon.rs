@@ -42,7 +42,7 @@ impl Lexicon {
             }
             for (cell, &lang) in line.split('\t').zip(columns) {
                 for variant in cell.split('|').map(str::trim).filter(|v| !v.is_empty()) {
-                    let words: Vec<String> = words_of(variant, lang).into_iter().map(Cow::into_owned).collect();
+                    let words: Vec<String> = words_of(variant, lang);
                     let Some(first) = words.first() else { continue };
                     let key = match lang {
                         Lang::Ko => first.chars().take(2).collect(),
@@ -71,27 +71,37 @@ impl Lexicon {
 
     /// The concepts mentioned in `text`, sorted and deduplicated.
     pub fn concepts(&self, text: &str, lang: Lang) -> Vec<u32> {
-        let words = words_of(text, lang);
+        let words = LazyWords::new(text, lang);
         let mut found = Vec::new();
         for start in 0..words.len() {
-            let word = &words[start];
             let mut try_variants = |variants: Option<&Vec<(Vec<String>, u32)>>| {
                 for (variant, concept) in variants.into_iter().flatten() {
-                    if matches_at(&words[start..], variant, lang) {
+                    if matches_at(&words, start, variant, lang) {
                         found.push(*concept);
                     }
                 }
             };
             match lang {
                 Lang::Ko => {
+                    // Hangul has no case: two syllables are the key as written.
+                    let raw = words.raw(start);
+                    let word = if raw.chars().take(2).filter(|&c| crate::document::is_hangul_syllable(c)).count() == 2 {
+                        raw
+                    } else {
+                        words.get(start)
+                    };
                     let key_end = word.char_indices().nth(2).map_or(word.len(), |(at, _)| at);
                     try_variants(self.korean.get(&word[..key_end]));
                 }
                 _ => {
                     // Spanish and any other language share the second index (see `parse`).
                     let map = &self.words[usize::from(lang != Lang::En)];
+                    if !map.may_start(words.raw(start)) {
+                        continue; // no lookup below could succeed: the word need not be folded
+                    }
+                    let word = words.get(start);
                     // Exact first word, or a longer word that runs on from a variant's prefix.
-                    try_variants(map.get(word.as_ref()));
+                    try_variants(map.get(word));
                     for cut in (PREFIX_MIN..word.len()).rev().take(PREFIX_SLACK) {
                         if word.is_char_boundary(cut) {
                             try_variants(map.get(&word[..cut]));
@@ -135,15 +145,39 @@ impl Default for WordIndex {
 
 impl WordIndex {
     fn push(&mut self, key: String, variant: (Vec<String>, u32)) {
-        let bit = head_bit(&key);
+        let bit = head_bit(head(key.as_bytes()));
         self.heads[bit / 64] |= 1 << (bit % 64);
         self.variants.entry(key).or_default().push(variant);
     }
 
     /// False when no key has the head of `key`, so `key` is surely not one.
     fn may_hold(&self, key: &str) -> bool {
-        let bit = head_bit(key);
+        self.may_hold_head(head(key.as_bytes()))
+    }
+
+    fn may_hold_head(&self, head: &[u8]) -> bool {
+        let bit = head_bit(head);
         self.heads[bit / 64] & (1 << (bit % 64)) != 0
+    }
+
+    /// False when none of the keys `concepts` looks up for the word `raw` (folded) can be
+    /// here: the word itself, its prefixes of `PREFIX_MIN` bytes or more, and the word
+    /// without a plural ending all have their heads among the folded first bytes of `raw`.
+    /// Always true for a word that is not ASCII, whose folding is not byte by byte.
+    fn may_start(&self, raw: &str) -> bool {
+        if !raw.is_ascii() {
+            return true;
+        }
+        let len = raw.len();
+        let mut folded = [0u8; PREFIX_MIN];
+        let n = len.min(PREFIX_MIN);
+        folded[..n].copy_from_slice(&raw.as_bytes()[..n]);
+        folded.make_ascii_lowercase();
+        let ends = |end: &str| len >= end.len() && raw[len - end.len()..].eq_ignore_ascii_case(end);
+        let singulars = [ends("s").then(|| len - 1), ends("es").then(|| len - 2)];
+        std::iter::once(len)
+            .chain(singulars.into_iter().flatten())
+            .any(|key_len| self.may_hold_head(head(&folded[..key_len.min(n)])))
     }
 
     fn get(&self, key: &str) -> Option<&Vec<(Vec<String>, u32)>> {
@@ -151,9 +185,13 @@ impl WordIndex {
     }
 }
 
+/// A key's head: its first `PREFIX_MIN` bytes, or all of it when shorter.
+fn head(key: &[u8]) -> &[u8] {
+    &key[..key.len().min(PREFIX_MIN)]
+}
+
 /// The filter bit of a key's head.
-fn head_bit(key: &str) -> usize {
-    let head = &key.as_bytes()[..key.len().min(PREFIX_MIN)];
+fn head_bit(head: &[u8]) -> usize {
     let mut hasher = rustc_hash::FxHasher::default();
     std::hash::Hasher::write(&mut hasher, head);
     (std::hash::Hasher::finish(&hasher) >> 50) as usize % (HEAD_WORDS * 64)
@@ -248,39 +286,86 @@ impl Glossary {
 
 /// Lower-cased, accent-folded words; punctuation other than inner dots and hyphens dropped.
 /// Words already in that form (most of them) are borrowed, not copied.
-fn words_of(text: &str, lang: Lang) -> Vec<Cow<'_, str>> {
-    let mut words = Vec::new();
-    let mut push = |piece: std::ops::Range<usize>| {
-        let word = trim_word(&text[piece]);
-        if !word.is_empty() {
-            words.push(if lang == Lang::Ko { lower(word) } else { fold(word) });
-        }
-    };
-    // Bytes, not characters: ASCII needs no decoding, and most of the text is ASCII or Hangul.
-    let (bytes, mut start, mut at) = (text.as_bytes(), 0, 0);
-    while at < bytes.len() {
-        let (separates, len) = match bytes[at] {
-            byte if byte.is_ascii() => (separates_words(char::from(byte)), 1),
-            _ => text[at..].chars().next().map_or((false, 1), |c| (separates_words(c), c.len_utf8())),
-        };
-        if separates {
-            push(start..at);
-            start = at + len;
-        }
-        at += len;
-    }
-    push(start..text.len());
-    words
+fn words_of(text: &str, lang: Lang) -> Vec<String> {
+    let words = LazyWords::new(text, lang);
+    (0..words.len()).map(|k| words.get(k).to_owned()).collect()
 }
 
+/// The words of a text as [`words_of`] reads them, each folded the first time it is asked
+/// for: most words of a sentence start no variant, and are never folded.
+struct LazyWords<'a> {
+    lang: Lang,
+    raw: Vec<&'a str>,
+    folded: Vec<std::cell::OnceCell<Cow<'a, str>>>,
+}
+
+impl<'a> LazyWords<'a> {
+    fn new(text: &'a str, lang: Lang) -> LazyWords<'a> {
+        let mut raw = Vec::with_capacity(text.len() / 4);
+        // Bytes, not characters: ASCII needs no decoding, and most of the text is ASCII or Hangul.
+        let (bytes, mut start, mut at) = (text.as_bytes(), 0, 0);
+        let mut push = |piece: &'a str| {
+            let word = trim_word(piece);
+            if !word.is_empty() {
+                raw.push(word);
+            }
+        };
+        while at < bytes.len() {
+            let (separates, len) = match bytes[at] {
+                byte if byte.is_ascii() => (ASCII_SEPARATORS[usize::from(byte)], 1),
+                _ => text[at..].chars().next().map_or((false, 1), |c| (separates_words(c), c.len_utf8())),
+            };
+            if separates {
+                push(&text[start..at]);
+                start = at + len;
+            }
+            at += len;
+        }
+        push(&text[start..]);
+        let folded = std::iter::repeat_with(std::cell::OnceCell::new).take(raw.len()).collect();
+        LazyWords { lang, raw, folded }
+    }
+
+    fn len(&self) -> usize {
+        self.raw.len()
+    }
+
+    /// Word `k` as written (trimmed).
+    fn raw(&self, k: usize) -> &'a str {
+        self.raw[k]
+    }
+
+    /// Word `k` folded (lower case only in Korean).
+    fn get(&self, k: usize) -> &str {
+        self.folded[k].get_or_init(|| if self.lang == Lang::Ko { lower(self.raw[k]) } else { fold(self.raw[k]) })
+    }
+}
+
+/// [`separates_words`] for each ASCII character.
+const ASCII_SEPARATORS: [bool; 128] = {
+    let mut table = [false; 128];
+    let mut byte = 0;
+    while byte < 128 {
+        table[byte] = separates_words(byte as u8 as char);
+        byte += 1;
+    }
+    table
+};
+
 /// What separates the words `words_of` reads.
-fn separates_words(c: char) -> bool {
+const fn separates_words(c: char) -> bool {
     c.is_whitespace()
         || matches!(c, ',' | ';' | ':' | '(' | ')' | '"' | '“' | '”' | '«' | '»' | '「' | '」' | '\'' | '’' | '·')
 }
 
 /// `piece` without what surrounds a word: marks other than periods, then trailing periods.
 fn trim_word(piece: &str) -> &str {
+    if let (Some(first), Some(last)) = (piece.as_bytes().first(), piece.as_bytes().last())
+        && first.is_ascii_alphanumeric()
+        && last.is_ascii_alphanumeric()
+    {
+        return piece;
+    }
     let keeps = |c: Option<char>| c.is_some_and(crate::document::is_letter_or_digit);
     // A letter or digit at both ends: nothing to trim, the usual case.
     if keeps(piece.chars().next()) && keeps(piece.chars().next_back()) {
@@ -366,9 +451,10 @@ const COMBINING_ACCENTS: std::ops::RangeInclusive<char> = '\u{300}'..='\u{36f}';
 const FOLD_BY_CHAR: char = '\u{250}';
 
 /// True when `variant` (its words) matches the words at the start of `words`.
-fn matches_at(words: &[Cow<'_, str>], variant: &[String], lang: Lang) -> bool {
-    variant.len() <= words.len()
-        && variant.iter().zip(words).enumerate().all(|(k, (v, w))| {
+fn matches_at(words: &LazyWords<'_>, start: usize, variant: &[String], lang: Lang) -> bool {
+    variant.len() <= words.len() - start
+        && variant.iter().enumerate().all(|(k, v)| {
+            let w = words.get(start + k);
             let last = k + 1 == variant.len();
             match lang {
                 // Particles follow a Korean stem; only the last word of a phrase takes them.
@@ -376,7 +462,7 @@ fn matches_at(words: &[Cow<'_, str>], variant: &[String], lang: Lang) -> bool {
                     if last {
                         w.starts_with(v.as_str())
                     } else {
-                        w.as_ref() == v.as_str()
+                        w == v.as_str()
                     }
                 }
                 _ => word_matches(w, v),
@@ -427,9 +513,29 @@ mod tests {
             korean in proptest::bool::ANY,
         ) {
             let lang = if korean { Lang::Ko } else { Lang::Es };
-            let words: Vec<String> = words_of(&text, lang).into_iter().map(Cow::into_owned).collect();
+            let words: Vec<String> = words_of(&text, lang);
             proptest::prop_assert_eq!(words, words_by_definition(&text, lang));
         }
+    }
+
+    #[test]
+    fn no_word_that_a_key_starts_is_passed_over() {
+        let lexicon = Lexicon::built_in();
+        for index in &lexicon.words {
+            for key in index.variants.keys().filter(|k| k.is_ascii()) {
+                let capitalised = format!("{}{}", key[..1].to_ascii_uppercase(), &key[1..]);
+                // The key as written in any case, with a plural ending, or running on (keys
+                // long enough to be prefixes).
+                let run_on = (key.len() >= PREFIX_MIN).then(|| format!("{key}ing"));
+                let words = [key.clone(), key.to_ascii_uppercase(), capitalised, format!("{key}s"), format!("{key}ES")];
+                for word in words.into_iter().chain(run_on) {
+                    assert!(index.may_start(&word), "{word:?} (key {key:?})");
+                }
+            }
+        }
+        // And it does pass over words that start no key.
+        let english = &lexicon.words[0];
+        assert!(["zzzzzz", "qqq", "xylograph"].iter().any(|w| !english.may_start(w)));
     }
 
     /// What folding means: decomposed, accents dropped, lower case.
