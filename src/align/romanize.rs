@@ -437,16 +437,25 @@ impl LatinToken {
 /// The word and the word without each particle that ends it.
 fn stems(run: &str) -> Vec<&str> {
     let mut out = vec![run];
-    // The last byte first: it rules out nearly every particle without a call to compare.
-    let last = run.as_bytes().last();
-    out.extend(
-        PARTICLES
-            .iter()
-            .filter(|particle| particle.as_bytes().last() == last)
-            .filter_map(|particle| run.strip_suffix(particle))
-            .filter(|stem| !stem.is_empty()),
-    );
+    // Only the particles that end in the word's last character can end the word.
+    let Some(last) = run.chars().next_back() else { return out };
+    let ending_in = particles_by_last_char().get(&last).map_or(&[][..], Vec::as_slice);
+    out.extend(ending_in.iter().filter_map(|particle| run.strip_suffix(particle)).filter(|stem| !stem.is_empty()));
     out
+}
+
+/// [`PARTICLES`] by their last character, in the table's order.
+fn particles_by_last_char() -> &'static rustc_hash::FxHashMap<char, Vec<&'static str>> {
+    static BY_LAST: std::sync::OnceLock<rustc_hash::FxHashMap<char, Vec<&'static str>>> = std::sync::OnceLock::new();
+    BY_LAST.get_or_init(|| {
+        let mut by_last = rustc_hash::FxHashMap::<char, Vec<&'static str>>::default();
+        for particle in PARTICLES {
+            if let Some(last) = particle.chars().next_back() {
+                by_last.entry(last).or_default().push(particle);
+            }
+        }
+        by_last
+    })
 }
 
 fn hangul_stem_keys(stem: &[char], keys: &mut Vec<u64>) {
@@ -911,6 +920,20 @@ mod tests {
         let average = keys as f64 / words as f64;
         eprintln!("average keys per word {average:.2}");
         assert!(average <= 6.0);
+    }
+
+    #[test]
+    fn stems_are_the_word_without_each_particle_that_ends_it() {
+        let by_definition = |run: &str| -> Vec<String> {
+            let stripped = PARTICLES.iter().filter_map(|p| run.strip_suffix(p)).filter(|stem| !stem.is_empty());
+            std::iter::once(run).chain(stripped).map(str::to_owned).collect()
+        };
+        for particle in PARTICLES {
+            for run in [format!("트럼프{particle}"), particle.to_string(), format!("{particle}x")] {
+                assert_eq!(stems(&run), by_definition(&run), "{run}");
+            }
+        }
+        assert_eq!(stems(""), vec![""]);
     }
 
     #[test]
