@@ -150,6 +150,19 @@ pub(crate) fn is_hangul_syllable(c: char) -> bool {
     ('\u{AC00}'..='\u{D7A3}').contains(&c)
 }
 
+/// Whether the UTF-8 `bytes` start with a Hangul syllable (three bytes, the first EA to ED),
+/// read without decoding a character.
+pub(crate) fn starts_with_hangul_syllable(bytes: &[u8]) -> bool {
+    match bytes {
+        // Valid UTF-8: a lead byte of three-byte characters, then two continuation bytes.
+        &[lead @ 0xEA..=0xED, second, third, ..] => {
+            let code = u32::from(lead & 0x0F) << 12 | u32::from(second & 0x3F) << 6 | u32::from(third & 0x3F);
+            (0xAC00..=0xD7A3).contains(&code)
+        }
+        _ => false,
+    }
+}
+
 /// Hangul syllables and jamo.
 pub(crate) fn is_hangul(c: char) -> bool {
     is_hangul_syllable(c) || matches!(c, '\u{1100}'..='\u{11FF}' | '\u{3130}'..='\u{318F}')
@@ -237,14 +250,10 @@ pub(crate) fn is_normalized_segment(text: &str) -> bool {
         if byte < 0x20 {
             return false; // whitespace, or illegal in XML
         }
-        if let (0xEA..=0xED, Some(&[second, third])) = (byte, bytes.get(at + 1..at + 3)) {
-            // Valid UTF-8: a lead byte of three-byte characters, then two continuation bytes.
-            let code = u32::from(byte & 0x0F) << 12 | u32::from(second & 0x3F) << 6 | u32::from(third & 0x3F);
-            if (0xAC00..=0xD7A3).contains(&code) {
-                after_space = false;
-                at += 3;
-                continue;
-            }
+        if starts_with_hangul_syllable(&bytes[at..]) {
+            after_space = false;
+            at += 3;
+            continue;
         }
         let Some(c) = text[at..].chars().next() else { break };
         at += c.len_utf8();
@@ -332,6 +341,17 @@ impl Document {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hangul_syllables_are_told_from_their_bytes() {
+        let chars = ('\u{0}'..='\u{FFFF}').chain(['\u{10000}', '\u{1F642}']);
+        for c in chars {
+            let mut buf = [0u8; 4];
+            let bytes = c.encode_utf8(&mut buf).as_bytes();
+            assert_eq!(starts_with_hangul_syllable(bytes), is_hangul_syllable(c), "U+{:04X}", c as u32);
+        }
+        assert!(!starts_with_hangul_syllable(&"가".as_bytes()[..2]), "a cut character is none");
+    }
 
     proptest::proptest! {
         /// The quick check says "unchanged" only when normalising leaves the text as it is, and

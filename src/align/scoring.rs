@@ -223,10 +223,24 @@ fn profile_text(text: &str, lang: Lang, glossary: Option<&Glossary>, cross_scrip
     // One pass for the length and the marks. Letters and digits, most of the text, are
     // neither spaces nor marks: only other characters are looked up.
     let (mut len, mut quotes, mut parens) = (0usize, false, false);
-    for c in text.chars() {
-        if c.is_ascii_alphanumeric() || crate::document::is_hangul_syllable(c) {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while let Some(&byte) = bytes.get(at) {
+        // ASCII letters and digits, then Hangul syllables (three bytes from EA to ED): most of
+        // the text, counted without decoding characters.
+        if byte.is_ascii_alphanumeric() {
             len += 1;
-        } else if !is_space(c) {
+            at += 1;
+            continue;
+        }
+        if crate::document::starts_with_hangul_syllable(&bytes[at..]) {
+            len += 1;
+            at += 3;
+            continue;
+        }
+        let Some(c) = text[at..].chars().next() else { break };
+        at += c.len_utf8();
+        if !is_space(c) {
             len += 1;
             quotes |= QUOTES.contains(&c);
             parens |= PARENS.contains(&c);
