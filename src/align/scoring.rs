@@ -257,23 +257,42 @@ fn profile_text(text: &str, lang: Lang, glossary: Option<&Glossary>, cross_scrip
         Lang::En | Lang::Es | Lang::Other(_) if cross_script => super::romanize::latin_keys(text),
         Lang::En | Lang::Es | Lang::Other(_) => Vec::new(),
     };
-    let tokens = text.split(|c: char| !(is_letter_or_digit(c) || c == '-' || c == '\''));
     let mut folded = String::new();
-    for (position, token) in tokens.filter(|t| !t.is_empty()).enumerate() {
-        let token = token.trim_matches(|c: char| c == '-' || c == '\'');
+    let mut position = 0;
+    for_each_token(text, |raw| {
+        let first = position == 0;
+        position += 1;
+        let token = match raw.starts_with(['-', '\'']) || raw.ends_with(['-', '\'']) {
+            true => raw.trim_matches(|c: char| c == '-' || c == '\''),
+            false => raw,
+        };
         if token.is_empty() {
-            continue;
+            return;
         }
-        if lang != Lang::Ko && position > 0 && is_name(token) {
+        if lang != Lang::Ko && !first && is_name(token) {
             fold_accents_into(token, &mut folded);
             p.names.push(hash_str(&folded));
         }
         // Latin part of the token: Korean often glues particles to Latin words ("ICT를").
-        let latin_end = token
-            .char_indices()
-            .find(|&(_, c)| !(c.is_ascii_alphanumeric() || c == '-' || is_latin_letter(c)))
-            .map_or(token.len(), |(at, _)| at);
-        let latin = &token[..latin_end];
+        let latin = latin_part(token);
+        if latin.is_ascii() {
+            // The same reading as below, byte by byte.
+            if !latin.bytes().any(|b| b.is_ascii_alphabetic()) {
+                return;
+            }
+            fold_accents_into(latin, &mut folded);
+            if lang == Lang::Ko || latin.len() >= 2 && cross_script {
+                p.latin.push(hash_str(&folded));
+            }
+            let upper_case = latin.bytes().filter(u8::is_ascii_uppercase).count();
+            if upper_case >= 2 || latin.bytes().any(|b| b.is_ascii_digit()) {
+                p.acronyms.push(hash_str(&folded));
+            }
+            if lang != Lang::Ko && latin.len() >= 4 && latin.bytes().all(|b| b.is_ascii_alphabetic()) {
+                p.stems.push(hash_str(&folded[..4]));
+            }
+            return;
+        }
         if latin.chars().any(|c| c.is_ascii_alphabetic() || is_latin_letter(c)) {
             fold_accents_into(latin, &mut folded);
             let letters = latin.chars().count();
@@ -283,20 +302,54 @@ fn profile_text(text: &str, lang: Lang, glossary: Option<&Glossary>, cross_scrip
             let is_acronym = latin.chars().filter(|c| c.is_uppercase()).count() >= 2
                 || latin.chars().any(|c| c.is_ascii_digit()) && latin.chars().any(char::is_alphabetic);
             if is_acronym {
-                // Lower case, accents kept: for ASCII, the folded word.
-                p.acronyms.push(if latin.is_ascii() { hash_str(&folded) } else { hash_str(&latin.to_lowercase()) });
+                p.acronyms.push(hash_str(&latin.to_lowercase()));
             }
             if lang != Lang::Ko && letters >= 4 && latin.chars().all(char::is_alphabetic) {
                 let stem_end = folded.char_indices().nth(4).map_or(folded.len(), |(at, _)| at);
                 p.stems.push(hash_str(&folded[..stem_end]));
             }
         }
-    }
+    });
     for list in [&mut p.latin, &mut p.acronyms, &mut p.stems, &mut p.names] {
         list.sort_unstable();
         list.dedup();
     }
     p
+}
+
+/// Calls `f` with each non-empty run of letters, digits, hyphens and apostrophes of `text`, in
+/// order. Bytes, not characters: ASCII needs no decoding.
+fn for_each_token(text: &str, mut f: impl FnMut(&str)) {
+    let (bytes, mut start, mut at) = (text.as_bytes(), 0, 0);
+    while at < bytes.len() {
+        let (in_token, len) = match bytes[at] {
+            byte if byte.is_ascii() => (byte.is_ascii_alphanumeric() || byte == b'-' || byte == b'\'', 1),
+            _ if crate::document::starts_with_hangul_syllable(&bytes[at..]) => (true, 3),
+            _ => text[at..].chars().next().map_or((true, 1), |c| (is_letter_or_digit(c), c.len_utf8())),
+        };
+        if !in_token {
+            if start < at {
+                f(&text[start..at]);
+            }
+            start = at + len;
+        }
+        at += len;
+    }
+    if start < text.len() {
+        f(&text[start..]);
+    }
+}
+
+/// The start of `token` made of Latin letters, ASCII digits and hyphens.
+fn latin_part(token: &str) -> &str {
+    let end = match token.is_ascii() {
+        true => token.bytes().position(|b| !(b.is_ascii_alphanumeric() || b == b'-')),
+        false => token
+            .char_indices()
+            .find(|&(_, c)| !(c.is_ascii_alphanumeric() || c == '-' || is_latin_letter(c)))
+            .map(|(at, _)| at),
+    };
+    &token[..end.unwrap_or(token.len())]
 }
 
 /// Capitalised words that are not names: titles, pronouns, months and days (lower case in Spanish).
@@ -816,6 +869,70 @@ mod tests {
             assert_eq!(p.len, text.chars().filter(|c| !is_space(*c)).count() as f64, "{text}");
             assert_eq!(p.quotes, text.contains(QUOTES), "{text}");
             assert_eq!(p.parens, text.contains(PARENS), "{text}");
+        }
+    }
+
+    /// The token keys of a profile as first written: character by character, one pass per
+    /// question.
+    fn token_keys_by_definition(text: &str, lang: Lang, cross_script: bool) -> [Vec<u64>; 4] {
+        let fold = |w: &str| {
+            let mut out = String::new();
+            fold_accents_into(w, &mut out);
+            out
+        };
+        let (mut latin, mut acronyms, mut stems, mut names) = (vec![], vec![], vec![], vec![]);
+        let tokens = text.split(|c: char| !(is_letter_or_digit(c) || c == '-' || c == '\''));
+        for (position, token) in tokens.filter(|t| !t.is_empty()).enumerate() {
+            let token = token.trim_matches(|c: char| c == '-' || c == '\'');
+            if token.is_empty() {
+                continue;
+            }
+            if lang != Lang::Ko && position > 0 && is_name(token) {
+                names.push(hash_str(&fold(token)));
+            }
+            let latin_end = token
+                .char_indices()
+                .find(|&(_, c)| !(c.is_ascii_alphanumeric() || c == '-' || is_latin_letter(c)))
+                .map_or(token.len(), |(at, _)| at);
+            let part = &token[..latin_end];
+            if part.chars().any(|c| c.is_ascii_alphabetic() || is_latin_letter(c)) {
+                let folded = fold(part);
+                let letters = part.chars().count();
+                if lang == Lang::Ko || letters >= 2 && cross_script {
+                    latin.push(hash_str(&folded));
+                }
+                if part.chars().filter(|c| c.is_uppercase()).count() >= 2
+                    || part.chars().any(|c| c.is_ascii_digit()) && part.chars().any(char::is_alphabetic)
+                {
+                    acronyms.push(hash_str(&part.to_lowercase()));
+                }
+                if lang != Lang::Ko && letters >= 4 && part.chars().all(char::is_alphabetic) {
+                    let stem_end = folded.char_indices().nth(4).map_or(folded.len(), |(at, _)| at);
+                    stems.push(hash_str(&folded[..stem_end]));
+                }
+            }
+        }
+        let mut lists = [latin, acronyms, stems, names];
+        for list in &mut lists {
+            list.sort_unstable();
+            list.dedup();
+        }
+        lists
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn token_keys_are_read_as_first_defined(
+            text in "([a-zA-Z0-9À-ɏ가-힣\\-']{1,7}|[ ,.;()\"“”\u{a0}]{1,2}|[Ωσ٣\u{300}]){0,12}",
+            lang in proptest::sample::select(vec![Lang::En, Lang::Es, Lang::Ko]),
+            cross_script in proptest::bool::ANY,
+        ) {
+            let p = profile_text(&text, lang, None, cross_script);
+            let [latin, acronyms, stems, names] = token_keys_by_definition(&text, lang, cross_script || lang == Lang::Ko);
+            proptest::prop_assert_eq!(&p.latin, &latin);
+            proptest::prop_assert_eq!(&p.acronyms, &acronyms);
+            proptest::prop_assert_eq!(&p.stems, &stems);
+            proptest::prop_assert_eq!(&p.names, &names);
         }
     }
 
