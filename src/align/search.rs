@@ -297,8 +297,12 @@ struct Window {
     /// The intersections of two or more of the sentences, each with its sign in the
     /// inclusion–exclusion sum (+1 or −1) and its summary, positive ones first; empty
     /// intersections left out.
-    overlaps: Vec<(i32, Profile, KeyBits)>,
+    overlaps: Vec<Overlap>,
 }
+
+/// An intersection of sentences' evidence: its sign in an inclusion–exclusion sum, the
+/// evidence, and its summary.
+type Overlap = (i32, Profile, KeyBits);
 
 /// The most sentences one side of a bead holds.
 const MAX_WIDTH: usize = {
@@ -316,11 +320,25 @@ const MAX_WIDTH: usize = {
 impl Windows {
     fn new(profiles: &[Profile], model: &Model) -> Windows {
         let bits: Vec<KeyBits> = profiles.iter().map(|p| KeyBits::of(p, model)).collect();
+        // What each sentence has in common with the next: every window of two or three that
+        // holds both needs it.
+        let adjacent: Vec<Option<Overlap>> = profiles
+            .windows(2)
+            .map(|pair| {
+                Profile::common(&pair[0], &pair[1], model).map(|common| {
+                    let bits = KeyBits::of(&common, model);
+                    (-1, common, bits)
+                })
+            })
+            .collect();
         let mut windows = Vec::with_capacity((profiles.len() + 1) * MAX_WIDTH);
         for end in 0..=profiles.len() {
             for width in 1..=MAX_WIDTH {
                 let start = end.wrapping_sub(width);
-                windows.push((width <= end).then(|| Window::of(&profiles[start..end], &bits[start..end], model)));
+                windows.push((width <= end).then(|| {
+                    let adjacent = &adjacent[start..(end - 1).max(start)];
+                    Window::of(&profiles[start..end], &bits[start..end], adjacent, model)
+                }));
             }
         }
         Windows { windows, bits }
@@ -333,19 +351,27 @@ impl Windows {
 }
 
 impl Window {
-    /// The side made of `sentences`, with the evidence `model` compares.
-    fn of(sentences: &[Profile], bits: &[KeyBits], model: &Model) -> Window {
+    /// The side made of `sentences`, with the evidence `model` compares, given what each
+    /// sentence has in common with the next (`adjacent`).
+    fn of(sentences: &[Profile], bits: &[KeyBits], adjacent: &[Option<Overlap>], model: &Model) -> Window {
         let mut overlaps = Vec::new();
         for x in 0..sentences.len() {
             for y in x + 1..sentences.len() {
-                if let Some(xy) = Profile::common(&sentences[x], &sentences[y], model) {
+                let xy = match y == x + 1 {
+                    true => adjacent[x].as_ref().map(|(_, common, _)| common.clone()),
+                    false => Profile::common(&sentences[x], &sentences[y], model),
+                };
+                if let Some(xy) = xy {
                     for third in &sentences[y + 1..] {
                         if let Some(xyz) = Profile::common(&xy, third, model) {
                             let bits = KeyBits::of(&xyz, model);
                             overlaps.push((1, xyz, bits));
                         }
                     }
-                    let bits = KeyBits::of(&xy, model);
+                    let bits = match y == x + 1 {
+                        true => adjacent[x].as_ref().map_or_else(|| KeyBits::of(&xy, model), |(_, _, bits)| *bits),
+                        false => KeyBits::of(&xy, model),
+                    };
                     overlaps.push((-1, xy, bits));
                 }
             }
