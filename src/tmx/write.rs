@@ -7,6 +7,7 @@ use crate::document::{is_xml_char, normalize_segment};
 use crate::tm::{Header, Prop, TranslationMemory, TranslationUnit};
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::hash::{Hash, Hasher};
 use std::io::{self, Write};
@@ -129,7 +130,7 @@ impl UnitGate {
             return None;
         }
         let mut key: Vec<(String, &str)> =
-            variants.iter().map(|v| (v.lang.to_ascii_lowercase(), v.text.as_str())).collect();
+            variants.iter().map(|v| (v.lang.to_ascii_lowercase(), v.text.as_ref())).collect();
         key.sort();
         let key = hash128(&key);
         if !self.seen.insert(key) {
@@ -143,7 +144,7 @@ impl UnitGate {
                 self.report.long_segments.push(LongSegment {
                     unit: index,
                     id: unit.id.clone(),
-                    lang: v.lang.clone(),
+                    lang: v.lang.to_string(),
                     chars,
                 });
             }
@@ -162,7 +163,7 @@ impl<W: Write> TmxWriter<W> {
     pub fn new(out: W, header: &Header) -> io::Result<TmxWriter<W>> {
         // Buffered here so that callers may pass a bare `File`.
         let mut w = Writer::new_with_indent(io::BufWriter::with_capacity(1 << 16, out), b' ', 2);
-        let src_lang = clean_locale(&header.src_lang);
+        let src_lang = clean_locale(&header.src_lang).into_owned();
 
         w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
         w.write_event(Event::DocType(BytesText::from_escaped(r#"tmx SYSTEM "tmx14.dtd""#)))?;
@@ -175,7 +176,7 @@ impl<W: Write> TmxWriter<W> {
             ("creationtoolversion", clean_attr(&header.creation_tool_version)),
             ("segtype", seg_type.to_string()),
             ("o-tmf", clean_attr(&header.o_tmf)),
-            ("adminlang", clean_locale(&header.admin_lang)),
+            ("adminlang", clean_locale(&header.admin_lang).into_owned()),
             ("srclang", src_lang.clone()),
             ("datatype", clean_attr(&header.data_type)),
         ];
@@ -226,7 +227,7 @@ impl<W: Write> TmxWriter<W> {
 /// the report. Units left out are not in the list. Each unit comes with the 128-bit key by
 /// which [`write_tmx`] tells duplicates: equal for units with the same variants.
 pub(crate) fn render_units(tm: &TranslationMemory) -> io::Result<(Vec<(u128, String)>, WriteReport)> {
-    let mut gate = UnitGate::new(clean_locale(&tm.header.src_lang));
+    let mut gate = UnitGate::new(clean_locale(&tm.header.src_lang).into_owned());
     // Units sit two levels deep (`tmx`, `body`): open both, then keep only what follows.
     let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
     w.write_event(Event::Start(BytesStart::new("tmx")))?;
@@ -255,8 +256,8 @@ pub(crate) fn hash128<T: Hash + ?Sized>(value: &T) -> u128 {
 
 /// A variant as written: cleaned locale, normalised text, and markup when it can be written.
 struct CleanVariant<'a> {
-    lang: String,
-    text: String,
+    lang: Cow<'a, str>,
+    text: Cow<'a, str>,
     markup: Option<&'a str>,
 }
 
@@ -264,7 +265,7 @@ struct CleanVariant<'a> {
 fn clean_variants<'a>(unit: &'a TranslationUnit, report: &mut WriteReport) -> Vec<CleanVariant<'a>> {
     let mut variants = Vec::with_capacity(unit.variants.len());
     for variant in &unit.variants {
-        let text = segment_text(&variant.text);
+        let text = segment_text_cow(&variant.text);
         let lang = clean_locale(&variant.lang);
         if text.is_empty() || lang.is_empty() {
             report.variants_dropped += 1;
@@ -332,7 +333,7 @@ fn write_unit<W: Write>(
     let has_src =
         src_lang.eq_ignore_ascii_case("*all*") || variants.iter().any(|v| v.lang.eq_ignore_ascii_case(src_lang));
     if let Some(first) = variants.first().filter(|_| !has_src) {
-        attrs.push(("srclang", first.lang.clone()));
+        attrs.push(("srclang", first.lang.to_string()));
     }
     if let Some(date) = unit.creation_date.as_deref().and_then(clean_date) {
         attrs.push(("creationdate", date));
@@ -343,7 +344,7 @@ fn write_unit<W: Write>(
     w.write_event(Event::Start(BytesStart::new("tu").with_attributes(attrs.iter().map(|(k, v)| (*k, v.as_str())))))?;
     write_notes_and_props(w, &unit.notes, &unit.props)?;
     for v in variants {
-        w.write_event(Event::Start(BytesStart::new("tuv").with_attributes([("xml:lang", v.lang.as_str())])))?;
+        w.write_event(Event::Start(BytesStart::new("tuv").with_attributes([("xml:lang", v.lang.as_ref())])))?;
         match v.markup {
             Some(markup) => {
                 w.write_event(Event::Start(BytesStart::new("seg")))?;
@@ -393,16 +394,21 @@ fn write_text_element<W: Write>(w: &mut Writer<W>, start: BytesStart, text: &str
 /// and zero-width characters, so `C\u{FFFE}\u{301}` comes out as the non-NFC `C\u{301}`.
 /// A second pass composes it; after it nothing is left to remove, so the result is stable.
 pub(crate) fn segment_text(raw: &str) -> String {
+    segment_text_cow(raw).into_owned()
+}
+
+/// [`segment_text`], borrowing `raw` when it is already so, as most text is.
+fn segment_text_cow(raw: &str) -> Cow<'_, str> {
     if crate::document::is_normalized_segment(raw) {
-        return raw.to_owned(); // what the passes below would give, without them
+        return Cow::Borrowed(raw); // what the passes below would give, without them
     }
     let once = normalize_segment(raw);
     // The first pass leaves nothing to remove; only composition can still change the text.
     if crate::document::is_nfc_quick(once.chars()) {
-        return once;
+        return Cow::Owned(once);
     }
     let twice = normalize_segment(&once);
-    if twice == once { once } else { twice }
+    Cow::Owned(if twice == once { once } else { twice })
 }
 
 /// Note and property text: characters illegal in XML removed, CR and CRLF line ends made LF, trimmed.
@@ -429,8 +435,13 @@ fn clean_attr(raw: &str) -> String {
 }
 
 /// A locale as written to `xml:lang`: cleaned, underscores made hyphens (OmegaT skips `ko_KR`).
-fn clean_locale(raw: &str) -> String {
-    clean_attr(raw).replace('_', "-")
+fn clean_locale(raw: &str) -> Cow<'_, str> {
+    let clean =
+        raw.chars().all(|c| is_xml_char(c) && !matches!(c, '\t' | '\n' | '\r' | '_')) && raw.trim().len() == raw.len();
+    match clean {
+        true => Cow::Borrowed(raw),
+        false => Cow::Owned(clean_attr(raw).replace('_', "-")),
+    }
 }
 
 /// A date as `YYYYMMDDThhmmssZ`, repaired from `YYYY-MM-DDThh:mm:ssZ`; `None` if neither.
