@@ -284,8 +284,8 @@ impl Glossary {
     }
 }
 
-/// Lower-cased, accent-folded words; punctuation other than inner dots and hyphens dropped.
-/// Words already in that form (most of them) are borrowed, not copied.
+/// Lower-cased, accent-folded words (Korean ones only lower-cased); punctuation other than
+/// inner dots and hyphens dropped.
 fn words_of(text: &str, lang: Lang) -> Vec<String> {
     let words = LazyWords::new(text, lang);
     (0..words.len()).map(|k| words.get(k).to_owned()).collect()
@@ -379,9 +379,10 @@ fn lower(word: &str) -> Cow<'_, str> {
         let upper = word.bytes().any(|b| b.is_ascii_uppercase());
         return if upper { Cow::Owned(word.to_ascii_lowercase()) } else { Cow::Borrowed(word) };
     }
-    // Hangul syllables have no case: no need to ask the Unicode tables about them.
-    let upper = |c: char| !crate::document::is_hangul_syllable(c) && c.is_uppercase();
-    if word.chars().any(upper) { Cow::Owned(word.to_lowercase()) } else { Cow::Borrowed(word) }
+    // Hangul syllables have no case: no need to ask the Unicode tables about them. Capitals
+    // are not the only letters that lower case changes: titlecase ones ("ǅ") too.
+    let changes = |c: char| !crate::document::is_hangul_syllable(c) && c.to_lowercase().ne([c]);
+    if word.chars().any(changes) { Cow::Owned(word.to_lowercase()) } else { Cow::Borrowed(word) }
 }
 
 fn fold(word: &str) -> Cow<'_, str> {
