@@ -524,11 +524,10 @@ fn write_output_with(
             result => result.map_err(|e| Error::io(Path::new("<stdout>"), e)),
         };
     }
-    let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    };
-    if inputs.iter().any(|input| same(input, path)) {
+    // An output that does not exist yet is none of the inputs; one that does is looked up
+    // once, not once per input (a batch has thousands).
+    let existing = FileIdentity::of(path);
+    if existing.is_some_and(|output| inputs.iter().any(|input| FileIdentity::of(input).as_ref() == Some(&output))) {
         return Err(
             Error::new(ErrorKind::Usage, "the output file is one of the inputs; choose another name").with_path(path)
         );
@@ -545,6 +544,31 @@ fn write_output_with(
     }
     temp.persist(path).map_err(|e| Error::io(path, e.error))?;
     Ok(())
+}
+
+/// What tells two paths of one file apart from two files: the device and inode on Unix (hard
+/// links too), the canonical path elsewhere.
+#[derive(PartialEq)]
+struct FileIdentity {
+    #[cfg(unix)]
+    id: (u64, u64),
+    #[cfg(not(unix))]
+    id: PathBuf,
+}
+
+impl FileIdentity {
+    /// `None` when `path` names no file that can be read.
+    fn of(path: &Path) -> Option<FileIdentity> {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            std::fs::metadata(path).ok().map(|m| FileIdentity { id: (m.dev(), m.ino()) })
+        }
+        #[cfg(not(unix))]
+        {
+            path.canonicalize().ok().map(|id| FileIdentity { id })
+        }
+    }
 }
 
 fn run_merge(args: MergeArgs) -> Result<(), Error> {
