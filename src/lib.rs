@@ -144,7 +144,10 @@ pub fn read_document(path: &Path, lang: Lang) -> Result<Document> {
 /// ([`ErrorKind::WrongLanguage`]).
 pub fn read_document_with(path: &Path, lang: Lang, options: &ReadOptions) -> Result<(Document, Encoding)> {
     let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-    let mut bytes = Vec::new();
+    // Sized from the file's length when it has one, so the text comes in one read, not in
+    // reads that double from a few bytes; a device or pipe has none and grows as it goes.
+    let size_hint = file.metadata().map_or(0, |m| m.len().min(MAX_INPUT_BYTES + 1));
+    let mut bytes = Vec::with_capacity(usize::try_from(size_hint).unwrap_or(0));
     // Read one byte past the limit, so that neither a huge file nor an endless device is read whole.
     file.take(MAX_INPUT_BYTES + 1).read_to_end(&mut bytes).map_err(|e| Error::io(path, e))?;
     if bytes.len() as u64 > MAX_INPUT_BYTES {
