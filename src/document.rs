@@ -150,16 +150,47 @@ pub(crate) fn is_hangul_syllable(c: char) -> bool {
     ('\u{AC00}'..='\u{D7A3}').contains(&c)
 }
 
+/// Calls `f` with each non-empty run of `text` whose characters all satisfy `in_run`, in
+/// order. ASCII, most of the text, is read byte by byte without decoding characters.
+#[inline]
+pub(crate) fn for_each_run<'a>(text: &'a str, in_run: impl Fn(char) -> bool, mut f: impl FnMut(&'a str)) {
+    let (bytes, mut start, mut at) = (text.as_bytes(), 0, 0);
+    while at < bytes.len() {
+        let (inside, len) = match bytes[at] {
+            byte if byte.is_ascii() => (in_run(char::from(byte)), 1),
+            _ => match hangul_syllable_at(&bytes[at..]) {
+                Some(c) => (in_run(c), 3),
+                None => text[at..].chars().next().map_or((true, 1), |c| (in_run(c), c.len_utf8())),
+            },
+        };
+        if !inside {
+            if start < at {
+                f(&text[start..at]);
+            }
+            start = at + len;
+        }
+        at += len;
+    }
+    if start < text.len() {
+        f(&text[start..]);
+    }
+}
+
 /// Whether the UTF-8 `bytes` start with a Hangul syllable (three bytes, the first EA to ED),
-/// read without decoding a character.
+/// read without the general decoding of a character.
 pub(crate) fn starts_with_hangul_syllable(bytes: &[u8]) -> bool {
+    hangul_syllable_at(bytes).is_some()
+}
+
+/// The Hangul syllable the UTF-8 `bytes` start with, if they do.
+fn hangul_syllable_at(bytes: &[u8]) -> Option<char> {
     match bytes {
         // Valid UTF-8: a lead byte of three-byte characters, then two continuation bytes.
         &[lead @ 0xEA..=0xED, second, third, ..] => {
             let code = u32::from(lead & 0x0F) << 12 | u32::from(second & 0x3F) << 6 | u32::from(third & 0x3F);
-            (0xAC00..=0xD7A3).contains(&code)
+            char::from_u32(code).filter(|&c| is_hangul_syllable(c))
         }
-        _ => false,
+        _ => None,
     }
 }
 

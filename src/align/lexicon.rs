@@ -302,26 +302,13 @@ struct LazyWords<'a> {
 impl<'a> LazyWords<'a> {
     fn new(text: &'a str, lang: Lang) -> LazyWords<'a> {
         let mut raw = Vec::with_capacity(text.len() / 4);
-        // Bytes, not characters: ASCII needs no decoding, and most of the text is ASCII or Hangul.
-        let (bytes, mut start, mut at) = (text.as_bytes(), 0, 0);
-        let mut push = |piece: &'a str| {
+        let in_word = |c: char| !if c.is_ascii() { ASCII_SEPARATORS[c as usize] } else { separates_words(c) };
+        crate::document::for_each_run(text, in_word, |piece| {
             let word = trim_word(piece);
             if !word.is_empty() {
                 raw.push(word);
             }
-        };
-        while at < bytes.len() {
-            let (separates, len) = match bytes[at] {
-                byte if byte.is_ascii() => (ASCII_SEPARATORS[usize::from(byte)], 1),
-                _ => text[at..].chars().next().map_or((false, 1), |c| (separates_words(c), c.len_utf8())),
-            };
-            if separates {
-                push(&text[start..at]);
-                start = at + len;
-            }
-            at += len;
-        }
-        push(&text[start..]);
+        });
         let folded = std::iter::repeat_with(std::cell::OnceCell::new).take(raw.len()).collect();
         LazyWords { lang, raw, folded }
     }

@@ -355,21 +355,7 @@ impl LowerCaseWords {
             }
         };
         for sentence in &doc.sentences {
-            let text = doc.slice(sentence.span);
-            // Bytes, not characters: ASCII letters and digits need no decoding.
-            let (bytes, mut start, mut at) = (text.as_bytes(), 0, 0);
-            while at < bytes.len() {
-                let (in_word, len) = match bytes[at] {
-                    byte if byte.is_ascii() => (byte.is_ascii_alphanumeric(), 1),
-                    _ => text[at..].chars().next().map_or((true, 1), |c| (is_letter_or_digit(c), c.len_utf8())),
-                };
-                if !in_word {
-                    add(&text[start..at]);
-                    start = at + len;
-                }
-                at += len;
-            }
-            add(&text[start..]);
+            crate::document::for_each_run(doc.slice(sentence.span), is_letter_or_digit, &mut add);
         }
         LowerCaseWords(set)
     }

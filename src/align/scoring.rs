@@ -259,7 +259,8 @@ fn profile_text(text: &str, lang: Lang, glossary: Option<&Glossary>, cross_scrip
     };
     let mut folded = String::new();
     let mut position = 0;
-    for_each_token(text, |raw| {
+    let in_token = |c: char| is_letter_or_digit(c) || c == '-' || c == '\'';
+    crate::document::for_each_run(text, in_token, |raw| {
         let first = position == 0;
         position += 1;
         let token = match raw.starts_with(['-', '\'']) || raw.ends_with(['-', '\'']) {
@@ -315,29 +316,6 @@ fn profile_text(text: &str, lang: Lang, glossary: Option<&Glossary>, cross_scrip
         list.dedup();
     }
     p
-}
-
-/// Calls `f` with each non-empty run of letters, digits, hyphens and apostrophes of `text`, in
-/// order. Bytes, not characters: ASCII needs no decoding.
-fn for_each_token(text: &str, mut f: impl FnMut(&str)) {
-    let (bytes, mut start, mut at) = (text.as_bytes(), 0, 0);
-    while at < bytes.len() {
-        let (in_token, len) = match bytes[at] {
-            byte if byte.is_ascii() => (byte.is_ascii_alphanumeric() || byte == b'-' || byte == b'\'', 1),
-            _ if crate::document::starts_with_hangul_syllable(&bytes[at..]) => (true, 3),
-            _ => text[at..].chars().next().map_or((true, 1), |c| (is_letter_or_digit(c), c.len_utf8())),
-        };
-        if !in_token {
-            if start < at {
-                f(&text[start..at]);
-            }
-            start = at + len;
-        }
-        at += len;
-    }
-    if start < text.len() {
-        f(&text[start..]);
-    }
 }
 
 /// The start of `token` made of Latin letters, ASCII digits and hyphens.
