@@ -322,15 +322,8 @@ impl Windows {
         let bits: Vec<KeyBits> = profiles.iter().map(|p| KeyBits::of(p, model)).collect();
         // What each sentence has in common with the next: every window of two or three that
         // holds both needs it.
-        let adjacent: Vec<Option<Overlap>> = profiles
-            .windows(2)
-            .map(|pair| {
-                Profile::common(&pair[0], &pair[1], model).map(|common| {
-                    let bits = KeyBits::of(&common, model);
-                    (-1, common, bits)
-                })
-            })
-            .collect();
+        let adjacent: Vec<Option<(Profile, KeyBits)>> =
+            profiles.windows(2).map(|pair| common_with_bits(&pair[0], &pair[1], model)).collect();
         let mut windows = Vec::with_capacity((profiles.len() + 1) * MAX_WIDTH);
         for end in 0..=profiles.len() {
             for width in 1..=MAX_WIDTH {
@@ -353,25 +346,20 @@ impl Windows {
 impl Window {
     /// The side made of `sentences`, with the evidence `model` compares, given what each
     /// sentence has in common with the next (`adjacent`).
-    fn of(sentences: &[Profile], bits: &[KeyBits], adjacent: &[Option<Overlap>], model: &Model) -> Window {
+    fn of(sentences: &[Profile], bits: &[KeyBits], adjacent: &[Option<(Profile, KeyBits)>], model: &Model) -> Window {
         let mut overlaps = Vec::new();
         for x in 0..sentences.len() {
             for y in x + 1..sentences.len() {
                 let xy = match y == x + 1 {
-                    true => adjacent[x].as_ref().map(|(_, common, _)| common.clone()),
-                    false => Profile::common(&sentences[x], &sentences[y], model),
+                    true => adjacent[x].clone(),
+                    false => common_with_bits(&sentences[x], &sentences[y], model),
                 };
-                if let Some(xy) = xy {
+                if let Some((xy, bits)) = xy {
                     for third in &sentences[y + 1..] {
-                        if let Some(xyz) = Profile::common(&xy, third, model) {
-                            let bits = KeyBits::of(&xyz, model);
+                        if let Some((xyz, bits)) = common_with_bits(&xy, third, model) {
                             overlaps.push((1, xyz, bits));
                         }
                     }
-                    let bits = match y == x + 1 {
-                        true => adjacent[x].as_ref().map_or_else(|| KeyBits::of(&xy, model), |(_, _, bits)| *bits),
-                        false => KeyBits::of(&xy, model),
-                    };
                     overlaps.push((-1, xy, bits));
                 }
             }
@@ -391,6 +379,14 @@ impl Window {
         // what it does; the others are zero.
         Window { width: sentences.len(), side: Side::of(sentences, &sizes.compared_by(model)), bits, overlaps }
     }
+}
+
+/// What `a` and `b` have in common, with its summary; `None` when nothing.
+fn common_with_bits(a: &Profile, b: &Profile, model: &Model) -> Option<(Profile, KeyBits)> {
+    Profile::common(a, b, model).map(|common| {
+        let bits = KeyBits::of(&common, model);
+        (common, bits)
+    })
 }
 
 /// The cells searched: for each row i, columns around i·m/n; stored row after row.
