@@ -172,13 +172,13 @@ impl<W: Write> TmxWriter<W> {
         let seg_type =
             if SEG_TYPES.contains(&header.seg_type.as_str()) { header.seg_type.as_str() } else { "sentence" };
         let mut attrs: Vec<(&str, String)> = vec![
-            ("creationtool", clean_attr(&header.creation_tool)),
-            ("creationtoolversion", clean_attr(&header.creation_tool_version)),
+            ("creationtool", clean_attr(&header.creation_tool).into_owned()),
+            ("creationtoolversion", clean_attr(&header.creation_tool_version).into_owned()),
             ("segtype", seg_type.to_string()),
-            ("o-tmf", clean_attr(&header.o_tmf)),
+            ("o-tmf", clean_attr(&header.o_tmf).into_owned()),
             ("adminlang", clean_locale(&header.admin_lang).into_owned()),
             ("srclang", src_lang.clone()),
-            ("datatype", clean_attr(&header.data_type)),
+            ("datatype", clean_attr(&header.data_type).into_owned()),
         ];
         if let Some(date) = header.creation_date.as_deref().and_then(clean_date) {
             attrs.push(("creationdate", date));
@@ -327,7 +327,7 @@ fn write_unit<W: Write>(
 ) -> io::Result<()> {
     let mut attrs: Vec<(&str, String)> = Vec::new();
     if let Some(id) = &unit.id {
-        attrs.push(("tuid", clean_attr(id)));
+        attrs.push(("tuid", clean_attr(id).into_owned()));
     }
     // The header's srclang must be present in every unit, unless it is `*all*`.
     let has_src =
@@ -364,7 +364,7 @@ fn write_notes_and_props<W: Write>(w: &mut Writer<W>, notes: &[String], props: &
         let kind = clean_attr(&prop.kind);
         write_text_element(
             w,
-            BytesStart::new("prop").with_attributes([("type", kind.as_str())]),
+            BytesStart::new("prop").with_attributes([("type", kind.as_ref())]),
             &clean_note(&prop.value),
         )?;
     }
@@ -422,25 +422,23 @@ pub(crate) fn clean_note(raw: &str) -> String {
 
 /// An attribute value: characters illegal in XML removed, tabs and line breaks made spaces
 /// (a reader would normalise them to spaces anyway), trimmed.
-fn clean_attr(raw: &str) -> String {
+fn clean_attr(raw: &str) -> Cow<'_, str> {
     if raw.chars().all(|c| is_xml_char(c) && !matches!(c, '\t' | '\n' | '\r')) && raw.trim().len() == raw.len() {
-        return raw.to_owned();
+        return Cow::Borrowed(raw);
     }
     let text: String = raw
         .chars()
         .filter(|&c| is_xml_char(c))
         .map(|c| if matches!(c, '\t' | '\n' | '\r') { ' ' } else { c })
         .collect();
-    text.trim().to_string()
+    Cow::Owned(text.trim().to_string())
 }
 
 /// A locale as written to `xml:lang`: cleaned, underscores made hyphens (OmegaT skips `ko_KR`).
 fn clean_locale(raw: &str) -> Cow<'_, str> {
-    let clean =
-        raw.chars().all(|c| is_xml_char(c) && !matches!(c, '\t' | '\n' | '\r' | '_')) && raw.trim().len() == raw.len();
-    match clean {
-        true => Cow::Borrowed(raw),
-        false => Cow::Owned(clean_attr(raw).replace('_', "-")),
+    match clean_attr(raw) {
+        attr if attr.contains('_') => Cow::Owned(attr.replace('_', "-")),
+        attr => attr,
     }
 }
 
