@@ -127,7 +127,7 @@ pub fn align_resegmenting(docs: &mut [Document], options: &AlignOptions) -> Alig
     let glossary = options.glossary.as_ref();
     let mut profiles = profiles_of(docs, glossary);
     let mut alignment = align_profiled(docs, &profiles, glossary);
-    let vocabularies: Vec<resegment::Vocabulary> = docs.iter().map(|_| resegment::Vocabulary::new()).collect();
+    let vocabularies: Vec<resegment::Vocabulary> = docs.iter().map(|_| resegment::Vocabulary::default()).collect();
     for _ in 0..RESEGMENT_ROUNDS {
         let cuts = resegment::find_cuts(docs, &profiles, &alignment, glossary, &vocabularies);
         if cuts.is_empty() {

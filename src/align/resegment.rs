@@ -57,7 +57,7 @@ pub(crate) fn find_cuts(
                 continue;
             }
             let i = range.start;
-            let candidates = candidate_cuts(doc, i, &vocabularies[d]);
+            let candidates: Vec<(usize, usize)> = candidate_cuts(doc, i, &vocabularies[d]).collect();
             if candidates.is_empty() {
                 continue;
             }
@@ -124,7 +124,7 @@ fn best_split_cost(model: &Model, parts: &[Profile; 2], others: &[Profile]) -> f
 /// True when sentence `i` of `doc` may hold a sentence boundary its language left unmarked: a
 /// place where [`find_cuts`] would try a cut.
 pub(crate) fn may_hide_a_boundary(doc: &Document, i: usize, lower_case: &Vocabulary) -> bool {
-    !candidate_cuts(doc, i, lower_case).is_empty()
+    candidate_cuts(doc, i, lower_case).next().is_some()
 }
 
 /// Splits the documents' sentences at `cuts` (from [`find_cuts`] on these documents), and their
@@ -273,45 +273,49 @@ fn boundary_words(lang: Lang) -> Option<&'static BoundaryWords> {
 /// is not a word sentences do not end with ("the", "of"); the word after is capitalised and
 /// either opens a quotation or is not a name: a word that starts sentences ("The", "When"), or
 /// one the document writes in lower case elsewhere ("Survey" after "survey").
-fn candidate_cuts(doc: &Document, i: usize, lower_case: &Vocabulary) -> Vec<(usize, usize)> {
-    let Some(rules) = boundary_words(doc.lang) else { return Vec::new() };
+fn candidate_cuts<'d>(
+    doc: &'d Document,
+    i: usize,
+    lower_case: &'d Vocabulary,
+) -> impl Iterator<Item = (usize, usize)> + 'd {
+    let rules = boundary_words(doc.lang);
     let span = doc.sentences[i].span;
     let text = doc.slice(span);
-    let words: Vec<Range<usize>> = word_ranges(text);
-    let mut cuts = Vec::new();
-    for k in 2..words.len().saturating_sub(1) {
+    let words: Vec<Range<usize>> = if rules.is_some() { word_ranges(text) } else { Vec::new() };
+    (2..words.len().saturating_sub(1)).filter_map(move |k| {
+        let rules = rules?;
         let (before, after) = (&text[words[k - 1].clone()], &text[words[k].clone()]);
-        // The word after first: most words are not capitalised, and that settles it.
+        // The word after first: most words are not capitalised, and that settles it. An ASCII
+        // first byte that is neither a capital nor an opening mark settles it without decoding.
+        let first = after.as_bytes()[0];
+        if first.is_ascii() && !first.is_ascii_uppercase() && !OPENERS.contains(&char::from(first)) {
+            return None;
+        }
         let quoted = after.starts_with(OPENERS);
         let next = if quoted { after.trim_start_matches(OPENERS) } else { after };
         // An upper-case letter is a letter: the word trimmed of what is not starts with it too.
         if !next.chars().next().is_some_and(char::is_uppercase) {
-            continue;
+            return None;
         }
         let next_word = next.trim_end_matches(|c: char| !is_letter_or_digit(c));
-        let Some(last) = before.chars().last() else { continue };
+        let last = before.chars().last()?;
         let closes = matches!(last, '"' | '”' | '’' | ')');
         let bare = before.trim_matches(|c: char| !is_letter_or_digit(c));
         let capitalised = bare.chars().next().is_some_and(char::is_uppercase);
         let may_end = (closes || is_letter_or_digit(last) && !capitalised)
             && !rules.not_final.contains(&bare.to_lowercase().as_str());
         if !may_end {
-            continue;
+            return None;
         }
         let lowered = next_word.to_lowercase();
         // "the Sunday Times", "Los Angeles": an article that begins a name.
         let begins_name = rules.articles.contains(&lowered.as_str())
             && text[words[k].end..].trim_start().chars().next().is_some_and(char::is_uppercase);
-        let common = !begins_name
-            && (rules.starters.contains(&lowered.as_str())
-                || lower_case.get_or_init(|| LowerCaseWords::of(doc)).contains(&lowered));
+        let common = !begins_name && (rules.starters.contains(&lowered.as_str()) || lower_case.contains(doc, &lowered));
         // A quotation, not a quoted title: several words.
         let quotation = quoted && quoted_words(&text[words[k].start..]) >= MIN_QUOTED_WORDS;
-        if quotation || common {
-            cuts.push((span.start + words[k - 1].end, span.start + words[k].start));
-        }
-    }
-    cuts
+        (quotation || common).then(|| (span.start + words[k - 1].end, span.start + words[k].start))
+    })
 }
 
 /// Words a quotation opening mid-sentence must have to start a sentence of its own.
@@ -324,12 +328,62 @@ fn quoted_words(text: &str) -> usize {
     inner[..end].split_whitespace().count()
 }
 
-/// A document's [`LowerCaseWords`], read the first time a candidate cut asks. Cutting
-/// sentences at spaces leaves a document's words as they were, so one reading serves every
+/// What a document writes in lower case: common words, not names ("Survey" after "survey").
+///
+/// A document is asked about a few dozen words, and searching its text for each is cheaper than
+/// reading all its words into a set. Searches are counted, so that a long document, asked about
+/// many words, has its set built once: the cost stays linear in its length either way. Cutting
+/// sentences at spaces leaves a document's words as they were, so one vocabulary serves every
 /// round of resegmentation.
-pub(crate) type Vocabulary = std::cell::OnceCell<LowerCaseWords>;
+#[derive(Default)]
+pub(crate) struct Vocabulary {
+    /// Bytes of the document searched so far.
+    searched: std::cell::Cell<usize>,
+    /// The document's words, once searching has cost as much as reading them.
+    words: std::cell::OnceCell<LowerCaseWords>,
+}
 
-/// The words a document writes in lower case somewhere: common words, not names.
+/// Searches of a whole document that cost about as much as reading its words into a set.
+const SEARCHES_PER_READING: usize = 16;
+
+impl Vocabulary {
+    /// True when `doc` (the document this vocabulary is for, as every call gives it) writes
+    /// `word` somewhere as a whole word, in lower case, three characters long or more.
+    fn contains(&self, doc: &Document, word: &str) -> bool {
+        if let Some(words) = self.words.get() {
+            return words.contains(word);
+        }
+        let bytes: usize = doc.sentences.iter().map(|s| s.span.end - s.span.start).sum();
+        if self.searched.get() >= SEARCHES_PER_READING * bytes {
+            return self.words.get_or_init(|| LowerCaseWords::of(doc)).contains(word);
+        }
+        self.searched.set(self.searched.get() + bytes);
+        if !is_lower_case_word(word) || !word.chars().all(is_letter_or_digit) {
+            return false;
+        }
+        let finder = memchr::memmem::Finder::new(word);
+        doc.sentences.iter().any(|sentence| {
+            let text = doc.slice(sentence.span);
+            finder.find_iter(text.as_bytes()).any(|at| {
+                let before = text[..at].chars().next_back();
+                let after = text[at + word.len()..].chars().next();
+                !before.is_some_and(is_letter_or_digit) && !after.is_some_and(is_letter_or_digit)
+            })
+        })
+    }
+}
+
+/// True for a word written in lower case: three characters or more, none a capital. Three
+/// characters take three bytes at least, so most short words go without counting.
+fn is_lower_case_word(word: &str) -> bool {
+    if word.is_ascii() {
+        word.len() >= 3 && !word.bytes().any(|b| b.is_ascii_uppercase())
+    } else {
+        word.chars().nth(2).is_some() && !word.chars().any(char::is_uppercase)
+    }
+}
+
+/// The words a document writes in lower case somewhere, read into a set.
 pub(crate) struct LowerCaseWords(hashbrown::HashSet<Box<str>, rustc_hash::FxBuildHasher>);
 
 impl LowerCaseWords {
@@ -343,14 +397,8 @@ impl LowerCaseWords {
         let bytes: usize = doc.sentences.iter().map(|s| s.span.end - s.span.start).sum();
         let mut set = hashbrown::HashSet::with_capacity_and_hasher(bytes / 16, rustc_hash::FxBuildHasher);
         let mut add = |word: &str| {
-            // Three characters take three bytes at least: most short words go without counting.
-            let lower_case = if word.is_ascii() {
-                word.len() >= 3 && !word.bytes().any(|b| b.is_ascii_uppercase())
-            } else {
-                word.chars().nth(2).is_some() && !word.chars().any(char::is_uppercase)
-            };
             // Hashed once, and copied only the first time: running text repeats its words.
-            if lower_case {
+            if is_lower_case_word(word) {
                 set.get_or_insert_with(word, |w| Box::from(w));
             }
         };
@@ -398,8 +446,7 @@ mod tests {
     fn cut_words(text: &str) -> Vec<String> {
         let d = doc(Lang::En, &format!("Title of the release\n\n{text}\n"));
         let i = d.sentences.len() - 1;
-        candidate_cuts(&d, i, &Vocabulary::new())
-            .into_iter()
+        candidate_cuts(&d, i, &Vocabulary::default())
             .map(|(_, start)| d.text[start..].split(' ').next().unwrap().to_string())
             .collect()
     }
@@ -419,6 +466,38 @@ mod tests {
         assert!(cut_words("It killed people along Indian Ocean coastlines in many countries.").is_empty());
         assert!(cut_words("A Labour source told The Sunday Times that the review would come.").is_empty());
         assert!(cut_words("The actor starred in the drama \"Designated Survivor,\" about a secretary.").is_empty());
+    }
+
+    proptest::proptest! {
+        /// Searching the text answers as the set of the document's words would, before and after
+        /// the vocabulary switches to the set.
+        #[test]
+        fn searching_a_vocabulary_answers_as_its_set(
+            body in "([a-zA-Zé0-9]{1,5}|[ ,.\"()-]{1,2}|Ñandú|ÉL|ǅab){0,24}",
+            words in proptest::collection::vec("[a-zA-Zé0-9.]{0,5}|Ñandú|ñandú|él|ǆab|ǅab", 1..40),
+            spanish in proptest::bool::ANY,
+        ) {
+            let lang = if spanish { Lang::Es } else { Lang::En };
+            let d = doc(lang, &format!("Title of the release\n\n{body}\n\nSecond {body}.\n"));
+            let set = LowerCaseWords::of(&d);
+            let vocabulary = Vocabulary::default();
+            for word in words.iter().cycle().take(SEARCHES_PER_READING * 3) {
+                proptest::prop_assert_eq!(vocabulary.contains(&d, word), set.contains(word), "{:?}", word);
+            }
+            proptest::prop_assert!(vocabulary.words.get().is_some(), "a document asked often reads its words once");
+        }
+    }
+
+    #[test]
+    fn a_vocabulary_finds_whole_lower_case_words_only() {
+        let d = doc(Lang::En, "Survey\n\nThe surveys show a Survey-led survey, and Taxes.\n");
+        let vocabulary = Vocabulary::default();
+        assert!(vocabulary.contains(&d, "survey"));
+        assert!(vocabulary.contains(&d, "surveys"));
+        assert!(!vocabulary.contains(&d, "surv"), "part of a word");
+        assert!(!vocabulary.contains(&d, "taxes"), "written capitalised only");
+        assert!(!vocabulary.contains(&d, "a"), "too short to tell");
+        assert!(vocabulary.words.get().is_none(), "a few questions are searched for");
     }
 
     /// A release whose body is a sentence and a quotation; `en_first` and `es_first` are the
