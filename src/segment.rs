@@ -328,27 +328,7 @@ impl WordTable {
 /// stop after Hangul with no space (`했다.그는`), but not before a quote particle (`했다.”라고`).
 pub fn sentence_spans(text: &str, lang: Lang) -> Vec<Range<usize>> {
     let rules = Rules::for_lang(lang);
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut cuts = Vec::new();
-    let mut sentence_start = 0;
-    let mut i = 0;
-    // Most characters are ASCII letters, digits and spaces, which end no sentence: only the
-    // others are looked up in the table.
-    let may_end = |c: char| !c.is_ascii_alphanumeric() && c != ' ' && rules.terminators.contains(&c);
-    while i < chars.len() {
-        if !may_end(chars[i].1) {
-            i += 1;
-            continue;
-        }
-        let stop = Stop::scan(&chars, i, rules);
-        if stop.next < chars.len() && is_boundary(&chars, &stop, sentence_start, rules) {
-            cuts.push(chars.get(stop.end).map_or(text.len(), |&(b, _)| b));
-            sentence_start = stop.next;
-        }
-        i = stop.end;
-    }
-    cuts.push(text.len());
-
+    let cuts = sentence_cuts(text, rules);
     let mut spans: Vec<Range<usize>> = Vec::with_capacity(cuts.len());
     let mut from = 0;
     for cut in cuts {
@@ -363,6 +343,46 @@ pub fn sentence_spans(text: &str, lang: Lang) -> Vec<Range<usize>> {
         from = cut;
     }
     spans
+}
+
+/// Where the sentences of `text` end, in bytes, the last at its end: the places
+/// [`sentence_spans`] splits at, before trimming and joining attributions.
+fn sentence_cuts(text: &str, rules: &Rules) -> Vec<usize> {
+    let mut cuts = Vec::new();
+    let mut sentence_start = 0;
+    let mut i = 0;
+    while i < text.len() {
+        // Most characters are ASCII letters, digits and spaces, which end no sentence: only
+        // the others are decoded and looked up in the table.
+        let byte = text.as_bytes()[i];
+        if byte.is_ascii_alphanumeric() || byte == b' ' {
+            i += 1;
+            continue;
+        }
+        let c = char_at(text, i);
+        if !rules.terminators.contains(&c) {
+            i += c.len_utf8();
+            continue;
+        }
+        let stop = Stop::scan(text, i, rules);
+        if stop.next < text.len() && is_boundary(text, &stop, sentence_start, rules) {
+            cuts.push(stop.end);
+            sentence_start = stop.next;
+        }
+        i = stop.end;
+    }
+    cuts.push(text.len());
+    cuts
+}
+
+/// The end of the run of characters from byte `from` of `text` that `belongs` accepts.
+fn run_end(text: &str, from: usize, mut belongs: impl FnMut(char) -> bool) -> usize {
+    text[from..].char_indices().find(|&(_, c)| !belongs(c)).map_or(text.len(), |(at, _)| from + at)
+}
+
+/// The character starting at byte `at` of `text` (a character boundary before its end).
+fn char_at(text: &str, at: usize) -> char {
+    text[at..].chars().next().unwrap_or_default()
 }
 
 /// Whether `sentence` only attributes the quotation `before` it (`“…했다.” 그가 말했다.`), so
@@ -401,13 +421,13 @@ fn trimmed(text: &str, range: Range<usize>) -> Option<Range<usize>> {
     (start < end).then_some(start..end)
 }
 
-/// A run of sentence-final punctuation and what surrounds it, as char indices.
+/// A run of sentence-final punctuation and what surrounds it, as byte offsets.
 struct Stop {
     /// First terminator.
     first: usize,
-    /// One past the last terminator of the first run.
+    /// Past the last terminator of the first run.
     last: usize,
-    /// One past the closing quotes and brackets: where the sentence would end.
+    /// Past the closing quotes and brackets: where the sentence would end.
     end: usize,
     /// Whether closing quotes or brackets follow the terminators.
     closed: bool,
@@ -416,47 +436,35 @@ struct Stop {
 }
 
 impl Stop {
-    /// Reads the stop whose first terminator is at char index `first`.
-    fn scan(chars: &[(usize, char)], first: usize, rules: &Rules) -> Stop {
-        let mut last = first;
-        while last < chars.len() && rules.terminators.contains(&chars[last].1) {
-            last += 1;
-        }
+    /// Reads the stop whose first terminator is at byte `first`.
+    fn scan(text: &str, first: usize, rules: &Rules) -> Stop {
+        let last = run_end(text, first, |c| rules.terminators.contains(&c));
         // Closers and further stops stay with the sentence: `?”` , `!").`
-        let mut end = last;
         let mut closed = false;
-        while end < chars.len() {
-            let c = chars[end].1;
-            if rules.closers.contains(&c) {
-                closed = true;
-            } else if !rules.terminators.contains(&c) {
-                break;
-            }
-            end += 1;
-        }
-        let mut next = end;
-        while next < chars.len() && is_space(chars[next].1) {
-            next += 1;
-        }
+        let end = run_end(text, last, |c| {
+            closed |= rules.closers.contains(&c);
+            rules.closers.contains(&c) || rules.terminators.contains(&c)
+        });
+        let next = run_end(text, end, is_space);
         Stop { first, last, end, closed, next }
     }
 
     /// `...`, `…` and longer runs of dots: a pause as often as an end.
-    fn is_ellipsis(&self, chars: &[(usize, char)]) -> bool {
-        let run = &chars[self.first..self.last];
-        run.iter().any(|&(_, c)| c == '…') || run.iter().filter(|&&(_, c)| c == '.').count() > 1
+    fn is_ellipsis(&self, text: &str) -> bool {
+        let run = &text[self.first..self.last];
+        run.contains('…') || run.matches('.').count() > 1
     }
 
     /// A lone period, the only stop that abbreviations and numbers make ambiguous.
-    fn is_single_period(&self, chars: &[(usize, char)]) -> bool {
-        self.last - self.first == 1 && matches!(chars[self.first].1, '.' | '。')
+    fn is_single_period(&self, text: &str) -> bool {
+        matches!(&text[self.first..self.last], "." | "。")
     }
 }
 
 /// Decides whether the sentence ends after `stop`. `next` is known to be in range.
-fn is_boundary(chars: &[(usize, char)], stop: &Stop, sentence_start: usize, rules: &Rules) -> bool {
+fn is_boundary(text: &str, stop: &Stop, sentence_start: usize, rules: &Rules) -> bool {
     // Nothing before the stop, or an omission mark like `(...)`: not the end of a sentence.
-    let Some(&(_, before)) = stop.first.checked_sub(1).and_then(|p| chars.get(p)) else {
+    let Some(before) = text[..stop.first].chars().next_back() else {
         return false;
     };
     let opens_only = rules.openers.contains(&before) && !rules.closers.contains(&before);
@@ -467,54 +475,52 @@ fn is_boundary(chars: &[(usize, char)], stop: &Stop, sentence_start: usize, rule
     if !spaced {
         // Only Korean runs sentences together (`했다.그는`), and only after Hangul; Latin
         // (`U.S.-led`), numbers (`2.5%`) and ellipses continue.
-        if !rules.split_without_space || !is_hangul(before) || stop.is_ellipsis(chars) {
+        if !rules.split_without_space || !is_hangul(before) || stop.is_ellipsis(text) {
             return false;
         }
-        if stop.closed && starts_with_any(chars, stop.next, rules.quote_particles) {
+        if stop.closed && starts_with_any(text, stop.next, rules.quote_particles) {
             return false;
         }
-        return is_plausible_start(chars, stop.next, rules);
+        return is_plausible_start(text, stop.next, rules);
     }
-    if stop.closed && starts_with_any(chars, stop.next, rules.spaced_quote_particles) {
+    if stop.closed && starts_with_any(text, stop.next, rules.spaced_quote_particles) {
         return false;
     }
-    if !is_plausible_start(chars, stop.next, rules) {
+    if !is_plausible_start(text, stop.next, rules) {
         return false;
     }
     // `?`, `!` and ellipses carry no abbreviation doubt; neither does `다.”` after Hangul. A
     // period after a Latin word may be an abbreviation, even inside brackets: `(U.S.) 국무부`.
-    if !stop.is_single_period(chars) || (stop.closed && !is_latin(before)) {
+    if !stop.is_single_period(text) || (stop.closed && !is_latin(before)) {
         return true;
     }
-    period_ends_sentence(chars, stop, sentence_start, rules)
+    period_ends_sentence(text, stop, sentence_start, rules)
 }
 
 /// Whether a lone period (followed by space and a plausible start) ends the sentence, judging
 /// by the word before it: abbreviations, initials, numbers.
-fn period_ends_sentence(chars: &[(usize, char)], stop: &Stop, sentence_start: usize, rules: &Rules) -> bool {
-    // The word before the period, with inner periods (`U.S`, `a.m`), as a char index range.
+fn period_ends_sentence(text: &str, stop: &Stop, sentence_start: usize, rules: &Rules) -> bool {
+    // The word before the period, with inner periods (`U.S`, `a.m`), as a byte range.
     let mut from = stop.first;
-    while from > sentence_start && {
-        let c = chars[from - 1].1;
-        c.is_alphanumeric() || c == '.'
-    } {
-        from -= 1;
+    while from > sentence_start
+        && let Some(c) = text[..from].chars().next_back()
+        && (c.is_alphanumeric() || c == '.')
+    {
+        from -= c.len_utf8();
     }
-    while from < stop.first && chars[from].1 == '.' {
-        from += 1;
-    }
+    from += text[from..stop.first].bytes().take_while(|&b| b == b'.').count();
     if from == stop.first {
         return true;
     }
-    let word: String = chars[from..stop.first].iter().map(|&(_, c)| c).collect();
-    let next_char = first_after_openers(chars, stop.next, rules);
+    let word = &text[from..stop.first];
+    let next_char = first_after_openers(text, stop.next, rules);
     let next_is_digit = next_char.is_some_and(|c| c.is_ascii_digit());
     let word_is_number = word.chars().all(|c| c.is_ascii_digit());
 
-    if rules.never_end.contains(&word) {
+    if rules.never_end.contains(word) {
         return false;
     }
-    if next_is_digit && rules.before_number.contains(&word) {
+    if next_is_digit && rules.before_number.contains(word) {
         return false;
     }
     if word_is_number {
@@ -522,31 +528,31 @@ fn period_ends_sentence(chars: &[(usize, char)], stop: &Stop, sentence_start: us
             return false;
         }
         // An enumerator opening the sentence or following a colon: `steps: 1. Call…`.
-        let lead = chars[sentence_start..from].iter().rev().find(|&&(_, c)| !is_space(c)).map(|&(_, c)| c);
+        let lead = text[sentence_start..from].chars().rev().find(|&c| !is_space(c));
         if word.len() <= 2 && matches!(lead, None | Some(':') | Some(';')) {
             return false;
         }
         return true;
     }
     let initials = word.split('.').all(|part| part.chars().count() == 1 && part.chars().all(is_latin));
-    if initials || rules.may_end.contains(&word) {
+    if initials || rules.may_end.contains(word) {
         // `in the U.S. The next day` ends; `the U.S. Department` and `J. Smith` do not. A
         // quotation opening after the abbreviation starts a new sentence.
-        let quoted = QUOTES.contains(&chars[stop.next].1);
-        return quoted || next_word(chars, stop.next, rules).is_some_and(|w| rules.starters.contains(&w.as_str()));
+        let quoted = QUOTES.contains(&char_at(text, stop.next));
+        return quoted || next_word(text, stop.next, rules).is_some_and(|w| rules.starters.contains(&w));
     }
     true
 }
 
-/// The first character at or after `at` that is not an opening quote or bracket.
-fn first_after_openers(chars: &[(usize, char)], at: usize, rules: &Rules) -> Option<char> {
-    chars[at..].iter().map(|&(_, c)| c).find(|c| !rules.openers.contains(c))
+/// The first character at or after byte `at` that is not an opening quote or bracket.
+fn first_after_openers(text: &str, at: usize, rules: &Rules) -> Option<char> {
+    text[at..].chars().find(|c| !rules.openers.contains(c))
 }
 
 /// Whether the text at `at` can begin a sentence: after any opening quotes or brackets, an
 /// uppercase letter, a digit, Hangul or Hanja, or a currency sign.
-fn is_plausible_start(chars: &[(usize, char)], at: usize, rules: &Rules) -> bool {
-    match first_after_openers(chars, at, rules) {
+fn is_plausible_start(text: &str, at: usize, rules: &Rules) -> bool {
+    match first_after_openers(text, at, rules) {
         None => true,
         Some(c) => {
             c.is_uppercase()
@@ -558,23 +564,16 @@ fn is_plausible_start(chars: &[(usize, char)], at: usize, rules: &Rules) -> bool
     }
 }
 
-/// The word (letters only) starting at `at` after any opening quotes or brackets.
-fn next_word(chars: &[(usize, char)], at: usize, rules: &Rules) -> Option<String> {
-    let word: String = chars[at..]
-        .iter()
-        .map(|&(_, c)| c)
-        .skip_while(|c| rules.openers.contains(c))
-        .take_while(|c| c.is_alphabetic())
-        .collect();
+/// The word (letters only) starting at byte `at` after any opening quotes or brackets.
+fn next_word<'t>(text: &'t str, at: usize, rules: &Rules) -> Option<&'t str> {
+    let rest = text[at..].trim_start_matches(|c| rules.openers.contains(&c));
+    let word = &rest[..rest.find(|c: char| !c.is_alphabetic()).unwrap_or(rest.len())];
     (!word.is_empty()).then_some(word)
 }
 
-/// Whether the text at `at` starts with one of `prefixes`.
-fn starts_with_any(chars: &[(usize, char)], at: usize, prefixes: &[&str]) -> bool {
-    prefixes.iter().any(|p| {
-        let n = p.chars().count();
-        chars.len() - at >= n && chars[at..at + n].iter().map(|&(_, c)| c).eq(p.chars())
-    })
+/// Whether the text at byte `at` starts with one of `prefixes`.
+fn starts_with_any(text: &str, at: usize, prefixes: &[&str]) -> bool {
+    prefixes.iter().any(|p| text[at..].starts_with(p))
 }
 
 #[cfg(test)]
@@ -872,6 +871,212 @@ mod tests {
         assert_eq!(split("The slogan was printed. 한국어 문장이다.", Lang::En).len(), 2);
     }
 
+    /// The segmenter as it was written over a vector of characters.
+    mod by_chars {
+        use super::super::*;
+
+        /// The cuts of `sentence_spans` as it found them over a vector of characters, before
+        /// it read the text by bytes: the definition the byte-wise reading must agree with.
+        pub(super) fn sentence_cuts(text: &str, rules: &Rules) -> Vec<usize> {
+            let chars: Vec<(usize, char)> = text.char_indices().collect();
+            let mut cuts = Vec::new();
+            let mut sentence_start = 0;
+            let mut i = 0;
+            let may_end = |c: char| !c.is_ascii_alphanumeric() && c != ' ' && rules.terminators.contains(&c);
+            while i < chars.len() {
+                if !may_end(chars[i].1) {
+                    i += 1;
+                    continue;
+                }
+                let stop = Stop::scan(&chars, i, rules);
+                if stop.next < chars.len() && is_boundary(&chars, &stop, sentence_start, rules) {
+                    cuts.push(chars.get(stop.end).map_or(text.len(), |&(b, _)| b));
+                    sentence_start = stop.next;
+                }
+                i = stop.end;
+            }
+            cuts.push(text.len());
+            cuts
+        }
+
+        /// A run of sentence-final punctuation and what surrounds it, as char indices.
+        struct Stop {
+            /// First terminator.
+            first: usize,
+            /// One past the last terminator of the first run.
+            last: usize,
+            /// One past the closing quotes and brackets: where the sentence would end.
+            end: usize,
+            /// Whether closing quotes or brackets follow the terminators.
+            closed: bool,
+            /// The first non-space character after `end` (or the length when there is none).
+            next: usize,
+        }
+
+        impl Stop {
+            /// Reads the stop whose first terminator is at char index `first`.
+            fn scan(chars: &[(usize, char)], first: usize, rules: &Rules) -> Stop {
+                let mut last = first;
+                while last < chars.len() && rules.terminators.contains(&chars[last].1) {
+                    last += 1;
+                }
+                // Closers and further stops stay with the sentence: `?”` , `!").`
+                let mut end = last;
+                let mut closed = false;
+                while end < chars.len() {
+                    let c = chars[end].1;
+                    if rules.closers.contains(&c) {
+                        closed = true;
+                    } else if !rules.terminators.contains(&c) {
+                        break;
+                    }
+                    end += 1;
+                }
+                let mut next = end;
+                while next < chars.len() && is_space(chars[next].1) {
+                    next += 1;
+                }
+                Stop { first, last, end, closed, next }
+            }
+
+            /// `...`, `…` and longer runs of dots: a pause as often as an end.
+            fn is_ellipsis(&self, chars: &[(usize, char)]) -> bool {
+                let run = &chars[self.first..self.last];
+                run.iter().any(|&(_, c)| c == '…') || run.iter().filter(|&&(_, c)| c == '.').count() > 1
+            }
+
+            /// A lone period, the only stop that abbreviations and numbers make ambiguous.
+            fn is_single_period(&self, chars: &[(usize, char)]) -> bool {
+                self.last - self.first == 1 && matches!(chars[self.first].1, '.' | '。')
+            }
+        }
+
+        /// Decides whether the sentence ends after `stop`. `next` is known to be in range.
+        fn is_boundary(chars: &[(usize, char)], stop: &Stop, sentence_start: usize, rules: &Rules) -> bool {
+            // Nothing before the stop, or an omission mark like `(...)`: not the end of a sentence.
+            let Some(&(_, before)) = stop.first.checked_sub(1).and_then(|p| chars.get(p)) else {
+                return false;
+            };
+            let opens_only = rules.openers.contains(&before) && !rules.closers.contains(&before);
+            if stop.first <= sentence_start || opens_only {
+                return false;
+            }
+            let spaced = stop.next > stop.end;
+            if !spaced {
+                // Only Korean runs sentences together (`했다.그는`), and only after Hangul; Latin
+                // (`U.S.-led`), numbers (`2.5%`) and ellipses continue.
+                if !rules.split_without_space || !is_hangul(before) || stop.is_ellipsis(chars) {
+                    return false;
+                }
+                if stop.closed && starts_with_any(chars, stop.next, rules.quote_particles) {
+                    return false;
+                }
+                return is_plausible_start(chars, stop.next, rules);
+            }
+            if stop.closed && starts_with_any(chars, stop.next, rules.spaced_quote_particles) {
+                return false;
+            }
+            if !is_plausible_start(chars, stop.next, rules) {
+                return false;
+            }
+            // `?`, `!` and ellipses carry no abbreviation doubt; neither does `다.”` after Hangul. A
+            // period after a Latin word may be an abbreviation, even inside brackets: `(U.S.) 국무부`.
+            if !stop.is_single_period(chars) || (stop.closed && !is_latin(before)) {
+                return true;
+            }
+            period_ends_sentence(chars, stop, sentence_start, rules)
+        }
+
+        /// Whether a lone period (followed by space and a plausible start) ends the sentence, judging
+        /// by the word before it: abbreviations, initials, numbers.
+        fn period_ends_sentence(chars: &[(usize, char)], stop: &Stop, sentence_start: usize, rules: &Rules) -> bool {
+            // The word before the period, with inner periods (`U.S`, `a.m`), as a char index range.
+            let mut from = stop.first;
+            while from > sentence_start && {
+                let c = chars[from - 1].1;
+                c.is_alphanumeric() || c == '.'
+            } {
+                from -= 1;
+            }
+            while from < stop.first && chars[from].1 == '.' {
+                from += 1;
+            }
+            if from == stop.first {
+                return true;
+            }
+            let word: String = chars[from..stop.first].iter().map(|&(_, c)| c).collect();
+            let next_char = first_after_openers(chars, stop.next, rules);
+            let next_is_digit = next_char.is_some_and(|c| c.is_ascii_digit());
+            let word_is_number = word.chars().all(|c| c.is_ascii_digit());
+
+            if rules.never_end.contains(&word) {
+                return false;
+            }
+            if next_is_digit && rules.before_number.contains(&word) {
+                return false;
+            }
+            if word_is_number {
+                if rules.number_period_continues || rules.ordinal_period_continues && word.len() <= 2 {
+                    return false;
+                }
+                // An enumerator opening the sentence or following a colon: `steps: 1. Call…`.
+                let lead = chars[sentence_start..from].iter().rev().find(|&&(_, c)| !is_space(c)).map(|&(_, c)| c);
+                if word.len() <= 2 && matches!(lead, None | Some(':') | Some(';')) {
+                    return false;
+                }
+                return true;
+            }
+            let initials = word.split('.').all(|part| part.chars().count() == 1 && part.chars().all(is_latin));
+            if initials || rules.may_end.contains(&word) {
+                // `in the U.S. The next day` ends; `the U.S. Department` and `J. Smith` do not. A
+                // quotation opening after the abbreviation starts a new sentence.
+                let quoted = QUOTES.contains(&chars[stop.next].1);
+                return quoted
+                    || next_word(chars, stop.next, rules).is_some_and(|w| rules.starters.contains(&w.as_str()));
+            }
+            true
+        }
+
+        /// The first character at or after `at` that is not an opening quote or bracket.
+        fn first_after_openers(chars: &[(usize, char)], at: usize, rules: &Rules) -> Option<char> {
+            chars[at..].iter().map(|&(_, c)| c).find(|c| !rules.openers.contains(c))
+        }
+
+        /// Whether the text at `at` can begin a sentence: after any opening quotes or brackets, an
+        /// uppercase letter, a digit, Hangul or Hanja, or a currency sign.
+        fn is_plausible_start(chars: &[(usize, char)], at: usize, rules: &Rules) -> bool {
+            match first_after_openers(chars, at, rules) {
+                None => true,
+                Some(c) => {
+                    c.is_uppercase()
+                        || c.is_ascii_digit()
+                        || is_hangul(c)
+                        || is_cjk(c)
+                        || matches!(c, '$' | '€' | '£' | '¥' | '₩')
+                }
+            }
+        }
+
+        /// The word (letters only) starting at `at` after any opening quotes or brackets.
+        fn next_word(chars: &[(usize, char)], at: usize, rules: &Rules) -> Option<String> {
+            let word: String = chars[at..]
+                .iter()
+                .map(|&(_, c)| c)
+                .skip_while(|c| rules.openers.contains(c))
+                .take_while(|c| c.is_alphabetic())
+                .collect();
+            (!word.is_empty()).then_some(word)
+        }
+
+        /// Whether the text at `at` starts with one of `prefixes`.
+        fn starts_with_any(chars: &[(usize, char)], at: usize, prefixes: &[&str]) -> bool {
+            prefixes.iter().any(|p| {
+                let n = p.chars().count();
+                chars.len() - at >= n && chars[at..at + n].iter().map(|&(_, c)| c).eq(p.chars())
+            })
+        }
+    }
+
     /// Checks the documented guarantees of [`sentence_spans`] for one input.
     fn check_invariants(text: &str, lang: Lang) -> Result<(), TestCaseError> {
         let spans = sentence_spans(text, lang);
@@ -917,6 +1122,13 @@ mod tests {
             Just("("),
             Just(")"),
             Just("라고"),
+            Just("The"),
+            Just("J."),
+            Just("No."),
+            Just("a.m."),
+            Just(":"),
+            Just("。"),
+            Just("$"),
         ];
         prop::collection::vec(pieces, 0..40).prop_map(|v| v.concat())
     }
@@ -929,6 +1141,18 @@ mod tests {
         #[test]
         fn spans_are_ordered_trimmed_and_cover_mixed_text(text in mixed_text(), lang in any_lang()) {
             check_invariants(&text, lang)?;
+        }
+
+        #[test]
+        fn bytes_are_cut_where_characters_were(text in mixed_text(), lang in any_lang()) {
+            let rules = Rules::for_lang(lang);
+            prop_assert_eq!(sentence_cuts(&text, rules), by_chars::sentence_cuts(&text, rules));
+        }
+
+        #[test]
+        fn bytes_are_cut_where_characters_were_in_any_text(text in any::<String>(), lang in any_lang()) {
+            let rules = Rules::for_lang(lang);
+            prop_assert_eq!(sentence_cuts(&text, rules), by_chars::sentence_cuts(&text, rules));
         }
 
         #[test]
