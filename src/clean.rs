@@ -686,21 +686,19 @@ pub(crate) fn is_chrome(line: &str, lang: Lang) -> bool {
 /// word of each is not in the line in any ASCII case. Conservative for the two characters
 /// whose lower case is ASCII (the Kelvin sign and the dotted capital I).
 fn may_hold_a_licence_phrase(line: &str) -> bool {
-    /// The longest word of each licence phrase, each with a searcher built once. Every
-    /// language's tables are the same four tables, so one list serves them all.
-    static LONGEST_WORDS: std::sync::OnceLock<Vec<memchr::memmem::Finder<'static>>> = std::sync::OnceLock::new();
-    let words = LONGEST_WORDS.get_or_init(|| {
+    /// The longest word of each licence phrase and the two characters, searched for in one
+    /// pass. Every language's tables are the same four tables, so one searcher serves them all.
+    static SEARCHER: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>> = std::sync::OnceLock::new();
+    let searcher = SEARCHER.get_or_init(|| {
         let phrases = tables(Lang::En).into_iter().flat_map(|t| t.contains).copied().filter(|p| is_licence_phrase(p));
-        phrases
-            .filter_map(|phrase| phrase.split(' ').max_by_key(|w| w.len()))
-            .map(memchr::memmem::Finder::new)
-            .collect()
+        let words = phrases.filter_map(|phrase| phrase.split(' ').max_by_key(|w| w.len()));
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(words.chain(["\u{212A}", "\u{130}"]))
+            .ok()
     });
-    if line.contains(['\u{212A}', '\u{130}']) {
-        return true;
-    }
-    let lower = line.to_ascii_lowercase();
-    words.iter().any(|word| word.find(lower.as_bytes()).is_some())
+    // Without a searcher (it cannot fail to build from these few words), every line may.
+    searcher.as_ref().is_none_or(|searcher| searcher.is_match(line))
 }
 
 /// Licence footers can be long, but they never appear inside a release's body.
