@@ -214,10 +214,15 @@ pub(crate) fn is_letter_or_digit(c: char) -> bool {
 /// Segment text as exported: NFC, runs of any whitespace folded to one space, trimmed,
 /// characters illegal in XML 1.0 removed.
 pub fn normalize_segment(raw: &str) -> String {
+    normalize_segment_cow(raw).into_owned()
+}
+
+/// [`normalize_segment`], borrowing `raw` when it is already so, as most text is.
+pub(crate) fn normalize_segment_cow(raw: &str) -> std::borrow::Cow<'_, str> {
     if is_normalized_segment(raw) {
-        return raw.to_owned();
+        return std::borrow::Cow::Borrowed(raw);
     }
-    rebuild_segment(raw)
+    std::borrow::Cow::Owned(rebuild_segment(raw))
 }
 
 /// [`normalize_segment`] the long way, character by character.

@@ -4,6 +4,7 @@ use crate::align::Alignment;
 use crate::document::Document;
 use crate::lang::Lang;
 use serde::{Deserialize, Serialize};
+use std::fmt::Write as _;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 /// A `prop` element: a typed property. Custom types start with `x-`.
@@ -166,6 +167,7 @@ impl TranslationMemory {
         // The source language's segment first, then the others in input order.
         let mut order: Vec<usize> = (0..docs.len()).collect();
         order.sort_by_key(|&k| docs[k].lang != src_lang);
+        let locales: Vec<String> = docs.iter().map(|d| options.locale(d.lang)).collect();
         let mut units = Vec::new();
         for unit in &alignment.units {
             if unit.languages() < 2 || unit.score < options.min_score {
@@ -176,25 +178,36 @@ impl TranslationMemory {
                 continue;
             }
             let mut variants = Vec::new();
-            let mut sources = Vec::new();
-            let mut lines = Vec::new();
+            // The source documents' names, " | " between them, and where each segment starts
+            // ("en:12 ko:9"), written as they are read.
+            let (mut sources, mut lines) = (String::new(), String::new());
             for &k in &order {
                 let range = unit.sentences[k].clone();
                 if range.is_empty() {
                     continue;
                 }
                 let doc = &docs[k];
-                let text = range.clone().map(|i| doc.sentence_text(i)).collect::<Vec<_>>().join(sep(doc.lang));
-                variants.push(Variant::new(options.locale(doc.lang), text));
-                sources.push(doc.name.clone());
-                lines.push(format!("{}:{}", doc.lang, doc.sentence_line(range.start)));
+                let mut text = String::new();
+                for i in range.clone() {
+                    if i > range.start {
+                        text.push_str(sep(doc.lang));
+                    }
+                    text.push_str(&crate::document::normalize_segment_cow(doc.slice(doc.sentences[i].span)));
+                }
+                if !variants.is_empty() {
+                    sources.push_str(" | ");
+                    lines.push(' ');
+                }
+                variants.push(Variant::new(locales[k].as_str(), text));
+                sources.push_str(&doc.name);
+                let _ = write!(lines, "{}:{}", doc.lang, doc.sentence_line(range.start));
             }
             units.push(TranslationUnit {
                 variants,
                 props: vec![
                     Prop { kind: "x-score".into(), value: format!("{:.3}", unit.score) },
-                    Prop { kind: "x-source-docs".into(), value: sources.join(" | ") },
-                    Prop { kind: "x-source-lines".into(), value: lines.join(" ") },
+                    Prop { kind: "x-source-docs".into(), value: sources },
+                    Prop { kind: "x-source-lines".into(), value: lines },
                 ],
                 ..TranslationUnit::default()
             });
