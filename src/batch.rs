@@ -235,6 +235,10 @@ where
     R: Send,
 {
     let window = window.max(1);
+    if rayon::current_num_threads() == 1 {
+        // One thread works either way: it may as well be this one, with no hand-over.
+        return items.into_iter().try_for_each(|item| emit(work(item)));
+    }
     let work = &work;
     let (tx, rx) = std::sync::mpsc::channel::<(usize, std::thread::Result<R>)>();
     rayon::in_place_scope_fifo(|scope| {
@@ -709,6 +713,28 @@ mod tests {
             },
         );
         assert_eq!((result, count), (Err(10), 11));
+    }
+
+    #[test]
+    fn map_ordered_on_one_thread_works_on_the_calling_thread_in_order() {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap();
+        let (mut seen, mut threads) = (Vec::new(), Vec::new());
+        let (result, caller) = pool.install(|| {
+            let result: std::result::Result<(), u64> = map_ordered(
+                0..50u64,
+                3,
+                |i| (i * 2, std::thread::current().id()),
+                |(r, thread)| {
+                    seen.push(r);
+                    threads.push(thread);
+                    if r == 60 { Err(r) } else { Ok(()) }
+                },
+            );
+            (result, std::thread::current().id())
+        });
+        assert_eq!(result, Err(60));
+        assert_eq!(seen, (0..=30).map(|i| i * 2).collect::<Vec<_>>());
+        assert!(threads.iter().all(|&t| t == caller));
     }
 
     #[test]
