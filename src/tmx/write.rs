@@ -382,7 +382,10 @@ fn write_text_element<W: Write>(w: &mut Writer<W>, start: BytesStart, text: &str
     }
     let end = start.to_end().into_owned();
     w.write_event(Event::Start(start))?;
-    w.write_event(Event::Text(BytesText::new(text)))?;
+    // Most segments hold nothing to escape: they are written as they are, not copied.
+    let plain = memchr::memchr3(b'<', b'>', b'&', text.as_bytes()).is_none()
+        && memchr::memchr2(b'\'', b'"', text.as_bytes()).is_none();
+    w.write_event(Event::Text(if plain { BytesText::from_escaped(text) } else { BytesText::new(text) }))?;
     w.write_event(Event::End(end))
 }
 
