@@ -17,8 +17,12 @@ const PREFIX_MIN: usize = 5;
 /// How many more letters such a word may have ("negotiat" → "negotiated").
 const PREFIX_SLACK: usize = 3;
 
+/// A word of a variant, or a key: borrowed from the built-in table where reading leaves it as
+/// written (most are), so that parsing the table at start-up allocates little.
+type Word = Cow<'static, str>;
+
 /// A key → the variants (as words) it may start, with their concept.
-type VariantIndex = FxHashMap<String, Vec<(Vec<String>, u32)>>;
+type VariantIndex = FxHashMap<Word, Vec<(Vec<Word>, u32)>>;
 
 /// Variants indexed for matching in one language.
 #[derive(Debug, Default)]
@@ -33,6 +37,11 @@ pub(crate) struct Lexicon {
 impl Lexicon {
     /// Reads a table of `en<TAB>es<TAB>ko` rows (or any column order given by `columns`).
     pub fn parse(table: &str, columns: &[Lang]) -> Lexicon {
+        Lexicon::parse_words(table, columns, |word| Cow::Owned(word.into_owned()))
+    }
+
+    /// [`Lexicon::parse`], keeping each word read from `table` as `keep` makes it.
+    fn parse_words<'t>(table: &'t str, columns: &[Lang], keep: impl Fn(Cow<'t, str>) -> Word) -> Lexicon {
         let mut lexicon = Lexicon::default();
         let mut concept = 0u32;
         for line in table.lines() {
@@ -42,10 +51,16 @@ impl Lexicon {
             }
             for (cell, &lang) in line.split('\t').zip(columns) {
                 for variant in cell.split('|').map(str::trim).filter(|v| !v.is_empty()) {
-                    let words: Vec<String> = words_of(variant, lang);
+                    let words: Vec<Word> = words_of(variant, lang).into_iter().map(&keep).collect();
                     let Some(first) = words.first() else { continue };
                     let key = match lang {
-                        Lang::Ko => first.chars().take(2).collect(),
+                        Lang::Ko => {
+                            let end = first.char_indices().nth(2).map_or(first.len(), |(at, _)| at);
+                            match first {
+                                Cow::Borrowed(word) => Cow::Borrowed(&word[..end]),
+                                Cow::Owned(word) => Cow::Owned(word[..end].to_owned()),
+                            }
+                        }
                         _ => first.clone(),
                     };
                     match lang {
@@ -66,7 +81,7 @@ impl Lexicon {
     /// The built-in lexicon.
     pub fn built_in() -> &'static Lexicon {
         static LEXICON: OnceLock<Lexicon> = OnceLock::new();
-        LEXICON.get_or_init(|| Lexicon::parse(BUILT_IN, &[Lang::En, Lang::Es, Lang::Ko]))
+        LEXICON.get_or_init(|| Lexicon::parse_words(BUILT_IN, &[Lang::En, Lang::Es, Lang::Ko], |word| word))
     }
 
     /// The concepts mentioned in `text`, sorted and deduplicated.
@@ -74,7 +89,7 @@ impl Lexicon {
         let words = LazyWords::new(text, lang);
         let mut found = Vec::new();
         for start in 0..words.len() {
-            let mut try_variants = |variants: Option<&Vec<(Vec<String>, u32)>>| {
+            let mut try_variants = |variants: Option<&Vec<(Vec<Word>, u32)>>| {
                 for (variant, concept) in variants.into_iter().flatten() {
                     if matches_at(&words, start, variant, lang) {
                         found.push(*concept);
@@ -144,7 +159,7 @@ impl Default for WordIndex {
 }
 
 impl WordIndex {
-    fn push(&mut self, key: String, variant: (Vec<String>, u32)) {
+    fn push(&mut self, key: Word, variant: (Vec<Word>, u32)) {
         let bit = head_bit(head(key.as_bytes()));
         self.heads[bit / 64] |= 1 << (bit % 64);
         self.variants.entry(key).or_default().push(variant);
@@ -180,7 +195,7 @@ impl WordIndex {
             .any(|key_len| self.may_hold_head(head(&folded[..key_len.min(n)])))
     }
 
-    fn get(&self, key: &str) -> Option<&Vec<(Vec<String>, u32)>> {
+    fn get(&self, key: &str) -> Option<&Vec<(Vec<Word>, u32)>> {
         if self.may_hold(key) { self.variants.get(key) } else { None }
     }
 }
@@ -286,9 +301,8 @@ impl Glossary {
 
 /// Lower-cased, accent-folded words (Korean ones only lower-cased); punctuation other than
 /// inner dots and hyphens dropped.
-fn words_of(text: &str, lang: Lang) -> Vec<String> {
-    let words = LazyWords::new(text, lang);
-    (0..words.len()).map(|k| words.get(k).to_owned()).collect()
+fn words_of(text: &str, lang: Lang) -> Vec<Cow<'_, str>> {
+    LazyWords::new(text, lang).into_words()
 }
 
 /// The words of a text as [`words_of`] reads them, each folded the first time it is asked
@@ -324,7 +338,17 @@ impl<'a> LazyWords<'a> {
 
     /// Word `k` folded (lower case only in Korean).
     fn get(&self, k: usize) -> &str {
-        self.folded[k].get_or_init(|| if self.lang == Lang::Ko { lower(self.raw[k]) } else { fold(self.raw[k]) })
+        self.folded[k].get_or_init(|| self.read(k))
+    }
+
+    /// Word `k` as [`get`](Self::get) gives it.
+    fn read(&self, k: usize) -> Cow<'a, str> {
+        if self.lang == Lang::Ko { lower(self.raw[k]) } else { fold(self.raw[k]) }
+    }
+
+    /// Every word, read.
+    fn into_words(self) -> Vec<Cow<'a, str>> {
+        (0..self.raw.len()).map(|k| self.folded[k].get().cloned().unwrap_or_else(|| self.read(k))).collect()
     }
 }
 
@@ -439,7 +463,7 @@ const COMBINING_ACCENTS: std::ops::RangeInclusive<char> = '\u{300}'..='\u{36f}';
 const FOLD_BY_CHAR: char = '\u{250}';
 
 /// True when `variant` (its words) matches the words at the start of `words`.
-fn matches_at(words: &LazyWords<'_>, start: usize, variant: &[String], lang: Lang) -> bool {
+fn matches_at(words: &LazyWords<'_>, start: usize, variant: &[Word], lang: Lang) -> bool {
     variant.len() <= words.len() - start
         && variant.iter().enumerate().all(|(k, v)| {
             let w = words.get(start + k);
@@ -448,9 +472,9 @@ fn matches_at(words: &LazyWords<'_>, start: usize, variant: &[String], lang: Lan
                 // Particles follow a Korean stem; only the last word of a phrase takes them.
                 Lang::Ko => {
                     if last {
-                        w.starts_with(v.as_str())
+                        w.starts_with(v.as_ref())
                     } else {
-                        w == v.as_str()
+                        w == v.as_ref()
                     }
                 }
                 _ => word_matches(w, v),
@@ -501,7 +525,7 @@ mod tests {
             korean in proptest::bool::ANY,
         ) {
             let lang = if korean { Lang::Ko } else { Lang::Es };
-            let words: Vec<String> = words_of(&text, lang);
+            let words: Vec<String> = words_of(&text, lang).into_iter().map(Cow::into_owned).collect();
             proptest::prop_assert_eq!(words, words_by_definition(&text, lang));
         }
     }
@@ -515,7 +539,8 @@ mod tests {
                 // The key as written in any case, with a plural ending, or running on (keys
                 // long enough to be prefixes).
                 let run_on = (key.len() >= PREFIX_MIN).then(|| format!("{key}ing"));
-                let words = [key.clone(), key.to_ascii_uppercase(), capitalised, format!("{key}s"), format!("{key}ES")];
+                let words =
+                    [key.to_string(), key.to_ascii_uppercase(), capitalised, format!("{key}s"), format!("{key}ES")];
                 for word in words.into_iter().chain(run_on) {
                     assert!(index.may_start(&word), "{word:?} (key {key:?})");
                 }
