@@ -54,7 +54,7 @@ impl TranslationMemory {
         tm.map_err(|e| e.with_path(path))
     }
 
-    /// Writes the memory as TMX 1.4 (see [`write_tmx`](crate::write_tmx)).
+    /// Writes the memory as TMX 1.4 (see [`write_tmx`]).
     ///
     /// # Errors
     ///
@@ -234,7 +234,7 @@ pub(crate) fn tsv_cell(text: &str) -> String {
 /// }
 /// ```
 ///
-/// Unlike [`write_tmx`](crate::write_tmx), nothing is cleaned or left out.
+/// Unlike [`write_tmx`], nothing is cleaned or left out.
 pub fn write_json<W: Write>(tm: &TranslationMemory, mut out: W) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut out, tm)?;
     out.write_all(b"\n")?;

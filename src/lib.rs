@@ -3,7 +3,7 @@
 //!
 //! The pipeline, one module per stage:
 //!
-//! 1. [`decode`]: bytes to text (UTF-8, UTF-16, EUC-KR/CP949, Windows-1252, detected or forced;
+//! 1. [`decode()`]: bytes to text (UTF-8, UTF-16, EUC-KR/CP949, Windows-1252, detected or forced;
 //!    binary refused; line ends to LF).
 //! 2. clean: drop web chrome (menus, share lines, licence footers), find the title.
 //! 3. structure: title, numbered paragraphs, sub-items ([`Block`]).
