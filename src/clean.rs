@@ -665,7 +665,7 @@ pub(crate) fn is_chrome(line: &str, lang: Lang) -> bool {
     // Running text is never chrome by table: body sentences are long.
     let short = words <= 12 && unmarked.chars().count() <= 120;
     if !short {
-        return tables(lang).iter().any(|t| t.contains.iter().any(|c| is_licence_phrase(c) && folded.contains(c)));
+        return licence_phrases().any(|phrase| folded.contains(phrase));
     }
     // A line that reads like a sentence may mention Facebook or a date: only a table's whole
     // lines, prefixes and licence phrases make it chrome.
@@ -687,11 +687,10 @@ pub(crate) fn is_chrome(line: &str, lang: Lang) -> bool {
 /// whose lower case is ASCII (the Kelvin sign and the dotted capital I).
 fn may_hold_a_licence_phrase(line: &str) -> bool {
     /// The longest word of each licence phrase and the two characters, searched for in one
-    /// pass. Every language's tables are the same four tables, so one searcher serves them all.
+    /// pass: one searcher serves every language.
     static SEARCHER: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>> = std::sync::OnceLock::new();
     let searcher = SEARCHER.get_or_init(|| {
-        let phrases = tables(Lang::En).into_iter().flat_map(|t| t.contains).copied().filter(|p| is_licence_phrase(p));
-        let words = phrases.filter_map(|phrase| phrase.split(' ').max_by_key(|w| w.len()));
+        let words = licence_phrases().filter_map(|phrase| phrase.split(' ').max_by_key(|w| w.len()));
         aho_corasick::AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .build(words.chain(["\u{212A}", "\u{130}"]))
@@ -699,6 +698,11 @@ fn may_hold_a_licence_phrase(line: &str) -> bool {
     });
     // Without a searcher (it cannot fail to build from these few words), every line may.
     searcher.as_ref().is_none_or(|searcher| searcher.is_match(line))
+}
+
+/// The licence phrases of the tables. Every language's tables are the same four tables.
+fn licence_phrases() -> impl Iterator<Item = &'static str> {
+    tables(Lang::En).into_iter().flat_map(|t| t.contains).copied().filter(|p| is_licence_phrase(p))
 }
 
 /// Licence footers can be long, but they never appear inside a release's body.
@@ -921,7 +925,7 @@ mod tests {
         assert!(!may_hold_a_licence_phrase("reserve all rights"));
         assert!(may_hold_a_licence_phrase("\u{212A}OGL"), "the Kelvin sign folds to k");
         // Every licence phrase of the tables, in any ASCII case, passes the filter.
-        for phrase in tables(Lang::En).into_iter().flat_map(|t| t.contains).filter(|p| is_licence_phrase(p)) {
+        for phrase in licence_phrases() {
             assert!(may_hold_a_licence_phrase(&format!("Text before {}", phrase.to_uppercase())), "{phrase}");
         }
     }

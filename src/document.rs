@@ -115,7 +115,12 @@ impl Document {
 
     /// The text of sentence `i` as it is exported: NFC, whitespace folded to single spaces, trimmed.
     pub fn sentence_text(&self, i: usize) -> String {
-        normalize_segment(self.slice(self.sentences[i].span))
+        self.sentence_text_cow(i).into_owned()
+    }
+
+    /// [`sentence_text`](Self::sentence_text), borrowed from the document when it is already so.
+    pub(crate) fn sentence_text_cow(&self, i: usize) -> std::borrow::Cow<'_, str> {
+        normalize_segment_cow(self.slice(self.sentences[i].span))
     }
 
     /// The block that sentence `i` belongs to.

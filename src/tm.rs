@@ -192,7 +192,7 @@ impl TranslationMemory {
                     if i > range.start {
                         text.push_str(sep(doc.lang));
                     }
-                    text.push_str(&crate::document::normalize_segment_cow(doc.slice(doc.sentences[i].span)));
+                    text.push_str(&doc.sentence_text_cow(i));
                 }
                 if !variants.is_empty() {
                     sources.push_str(" | ");
