@@ -144,6 +144,23 @@ fn missing_language_is_a_warning_and_one_language_is_skipped() {
 }
 
 #[test]
+fn versions_of_different_releases_are_reported_as_doubtful_with_their_unit_count() {
+    let dir = TempDir::new().unwrap();
+    copy("mini", "ko", &dir.path().join("mixed.ko.txt"));
+    copy("eclac-regional-growth-outlook", "en", &dir.path().join("mixed.en.txt"));
+    let out = TempDir::new().unwrap();
+    let result = tmalign(&[&"batch", &dir.path(), &"--out-dir", &out.path()], Some(2), None);
+    assert_exit(&result, 0);
+    let err = stderr(&result);
+    // A two-language release's one pair file holds all of its units.
+    let units = read_tmx_file(out.path().join("mixed.ko-en.tmx")).unwrap().units.len();
+    assert!(units > 0);
+    assert!(err.contains("mixed: low confidence (mean score"), "{err}");
+    assert!(err.contains(&format!(" of {units} units below")), "{err}");
+    assert!(err.contains("1 with low confidence"), "{err}");
+}
+
+#[test]
 fn a_failing_release_is_named_and_the_batch_goes_on_with_exit_1() {
     let dir = flat_batch();
     std::fs::write(dir.path().join("broken.en.txt"), [0xff, 0xfe, 0x00, 0xd8, 0x41]).unwrap();

@@ -779,8 +779,9 @@ impl Report {
         self.bar.suspend(|| eprintln!("tmalign: {err}"));
     }
 
-    /// Warnings about one aligned release, and its counts.
-    fn release(&self, tally: &mut Tally, result: &ReleaseResult, files: &str) {
+    /// Counts an aligned release of `units` units, warning when a language is missing or the
+    /// confidence is low.
+    fn release(&self, tally: &mut Tally, result: &ReleaseResult, units: usize, files: &str) {
         tally.aligned += 1;
         tally.sentences += result.sentences;
         tally.bytes += result.bytes;
@@ -797,7 +798,7 @@ impl Report {
                 result.name,
                 result.mean_score,
                 result.low_confidence,
-                result.memory.units.len(),
+                units,
                 tmalign::LOW_CONFIDENCE
             ));
         }
@@ -886,7 +887,24 @@ fn run_batch(args: BatchArgs) -> Result<(), Error> {
 enum Outcome<T> {
     Skipped(Release),
     Failed(Error),
-    Done(Box<ReleaseResult>, T),
+    /// The release's statistics with its units already dropped (see [`Finished`]), and what
+    /// `render` made of it.
+    Done(Finished, T),
+}
+
+/// A release's statistics after rendering. Its units are dropped on the worker thread that
+/// allocated them: freeing them on the writing thread costs cross-thread frees, about a third
+/// of that thread's work.
+struct Finished {
+    result: Box<ReleaseResult>,
+    units: usize,
+}
+
+impl Finished {
+    fn new(mut result: ReleaseResult) -> Finished {
+        let units = std::mem::take(&mut result.memory.units).len();
+        Finished { result: Box::new(result), units }
+    }
 }
 
 /// Aligns `release` and renders it with `render`, on a worker thread; a panic (a bug) fails the
@@ -905,7 +923,7 @@ fn work_on<T>(
         Ok((result, rendered))
     }));
     match run {
-        Ok(Ok((result, rendered))) => Outcome::Done(Box::new(result), rendered),
+        Ok(Ok((result, rendered))) => Outcome::Done(Finished::new(result), rendered),
         Ok(Err(err)) => Outcome::Failed(err),
         Err(_) => Outcome::Failed(
             Error::new(ErrorKind::Io, "internal error while aligning this release (please report it)")
@@ -919,7 +937,7 @@ fn files_of(release: &Release) -> String {
 }
 
 /// Counts and reports what a worker handed back.
-fn take_outcome<T>(outcome: Outcome<T>, report: &Report, tally: &mut Tally) -> Option<(Box<ReleaseResult>, T)> {
+fn take_outcome<T>(outcome: Outcome<T>, report: &Report, tally: &mut Tally) -> Option<(Finished, T)> {
     report.bar.inc(1);
     match outcome {
         Outcome::Skipped(release) => {
@@ -975,10 +993,11 @@ fn batch_to_file(
             window,
             |release| work_on(release, options, render),
             |outcome| {
-                if let Some((result, rendered)) = take_outcome(outcome, report, tally) {
+                if let Some((Finished { result, units }, rendered)) = take_outcome(outcome, report, tally) {
                     report.release(
                         tally,
                         &result,
+                        units,
                         &result.langs.iter().map(|l| l.code()).collect::<Vec<_>>().join("-"),
                     );
                     writer.write(&rendered)?;
@@ -1024,9 +1043,14 @@ fn batch_to_dir(
         window,
         |release| work_on(release, options, write_pairs),
         |outcome| {
-            if let Some((result, units)) = take_outcome(outcome, report, tally) {
-                report.release(tally, &result, &result.langs.iter().map(|l| l.code()).collect::<Vec<_>>().join("-"));
-                tally.units += units;
+            if let Some((Finished { result, units }, written)) = take_outcome(outcome, report, tally) {
+                report.release(
+                    tally,
+                    &result,
+                    units,
+                    &result.langs.iter().map(|l| l.code()).collect::<Vec<_>>().join("-"),
+                );
+                tally.units += written;
             }
             Ok::<(), Error>(())
         },
@@ -1088,7 +1112,7 @@ fn batch_jsonl(
                         out.write_all(json.lines.as_bytes())?;
                         if let Some(release) = &json.release {
                             tally.units += json.lines.lines().count();
-                            report.release(tally, release, "the others");
+                            report.release(tally, release, release.memory.units.len(), "the others");
                         } else {
                             tally.skipped += 1;
                             report.warn(&format!(
