@@ -25,6 +25,7 @@ use std::collections::{BTreeMap, HashSet, VecDeque};
 use std::io::{self, Write};
 use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
 use std::path::{Path, PathBuf};
+use std::sync::{Condvar, Mutex, PoisonError};
 
 /// The order of a release's documents: Korean, English, Spanish. The first one present is the
 /// source language unless [`MemoryOptions::src_lang`] names another one the release has.
@@ -222,6 +223,10 @@ fn unit_score(unit: &TranslationUnit) -> f64 {
 /// waiting to be emitted at any time, so memory is bounded by the window, not by the number of
 /// items. The results, and so anything `emit` writes, do not depend on the number of threads.
 ///
+/// The calling thread sleeps while the workers work, and is woken only when half the window is
+/// ready to emit in order, or when the workers are about to run out of items: one wake-up per
+/// few results, not one per result.
+///
 /// The first error of `emit` stops the run (items in flight are finished and dropped) and is
 /// returned. A panic in `work` is raised again on the calling thread.
 pub fn map_ordered<T, R, E>(
@@ -235,46 +240,121 @@ where
     R: Send,
 {
     let window = window.max(1);
-    if rayon::current_num_threads() == 1 {
+    let threads = rayon::current_num_threads();
+    if threads == 1 {
         // One thread works either way: it may as well be this one, with no hand-over.
         return items.into_iter().try_for_each(|item| emit(work(item)));
     }
-    let work = &work;
-    let (tx, rx) = std::sync::mpsc::channel::<(usize, std::thread::Result<R>)>();
+    let reorder = Reorder { state: Mutex::new(Pending::new(window, threads)), wake: Condvar::new() };
+    let (work, reorder) = (&work, &reorder);
     rayon::in_place_scope_fifo(|scope| {
         let mut items = items.into_iter().fuse();
-        // Results that came back before their turn; slot 0 is item `next`.
-        let mut waiting: VecDeque<Option<R>> = VecDeque::with_capacity(window);
-        let (mut started, mut next) = (0, 0);
+        let (mut started, mut emitted) = (0, 0);
+        let mut batch = Vec::with_capacity(window);
         loop {
-            while started - next < window {
-                let Some(item) = items.next() else { break };
-                let tx = tx.clone();
+            // Items are drawn outside the lock: drawing one may read input.
+            let new: Vec<T> = items.by_ref().take(window - (started - emitted)).collect();
+            if !new.is_empty() {
+                reorder.lock().unfinished += new.len();
+            }
+            for item in new {
                 let index = started;
                 scope.spawn_fifo(move |_| {
-                    // The receiver is gone only when the run stopped early: nothing to report.
-                    let _ = tx.send((index, catch_unwind(AssertUnwindSafe(|| work(item)))));
+                    let result = catch_unwind(AssertUnwindSafe(|| work(item)));
+                    let mut pending = reorder.lock();
+                    pending.finish(index, result);
+                    if pending.caller_asleep && pending.worth_waking() {
+                        pending.caller_asleep = false;
+                        reorder.wake.notify_one();
+                    }
                 });
                 started += 1;
             }
-            if next == started {
+            if emitted == started {
                 return Ok(());
             }
-            // We hold a sender, so this waits for a result rather than failing.
-            let Ok((index, result)) = rx.recv() else { return Ok(()) };
-            let result = result.unwrap_or_else(|panic| resume_unwind(panic));
-            let slot = index - next;
-            if waiting.len() <= slot {
-                waiting.resize_with(slot + 1, || None);
+            {
+                let mut pending = reorder.lock();
+                while !pending.worth_waking() {
+                    pending.caller_asleep = true;
+                    pending = reorder.wake.wait(pending).unwrap_or_else(PoisonError::into_inner);
+                }
+                pending.caller_asleep = false;
+                pending.take_ready(&mut batch);
             }
-            waiting[slot] = Some(result);
-            while let Some(Some(_)) = waiting.front() {
-                let Some(Some(result)) = waiting.pop_front() else { break };
-                next += 1;
-                emit(result)?;
+            for result in batch.drain(..) {
+                emitted += 1;
+                emit(result.unwrap_or_else(|panic| resume_unwind(panic)))?;
             }
         }
     })
+}
+
+/// The results [`map_ordered`]'s workers hand back, and the calling thread's wake-up.
+struct Reorder<R> {
+    state: Mutex<Pending<R>>,
+    wake: Condvar,
+}
+
+impl<R> Reorder<R> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Pending<R>> {
+        // Nothing panics while holding the lock (work runs outside it, under catch_unwind).
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+/// Results not yet emitted, in input order.
+struct Pending<R> {
+    /// Slot 0 is item `next`, the next one to emit; `None` while it is being worked on.
+    slots: VecDeque<Option<std::thread::Result<R>>>,
+    next: usize,
+    /// Leading slots that are filled: results ready to emit in order.
+    ready: usize,
+    /// Items handed to the pool and not finished yet.
+    unfinished: usize,
+    /// Ready results worth waking the calling thread for.
+    enough: usize,
+    threads: usize,
+    caller_asleep: bool,
+}
+
+impl<R> Pending<R> {
+    fn new(window: usize, threads: usize) -> Pending<R> {
+        Pending {
+            slots: VecDeque::with_capacity(window),
+            next: 0,
+            ready: 0,
+            unfinished: 0,
+            enough: window.div_ceil(2),
+            threads,
+            caller_asleep: false,
+        }
+    }
+
+    fn finish(&mut self, index: usize, result: std::thread::Result<R>) {
+        let slot = index - self.next;
+        if self.slots.len() <= slot {
+            self.slots.resize_with(slot + 1, || None);
+        }
+        self.slots[slot] = Some(result);
+        self.unfinished -= 1;
+        while self.slots.get(self.ready).is_some_and(Option::is_some) {
+            self.ready += 1;
+        }
+    }
+
+    /// True when the calling thread has enough to emit, or must hand out more items before a
+    /// worker idles (no more unfinished items than threads), or everything handed out is done.
+    fn worth_waking(&self) -> bool {
+        self.ready >= self.enough || (self.ready > 0 && self.unfinished <= self.threads) || self.unfinished == 0
+    }
+
+    /// Moves the results ready to emit, in order, into `batch`.
+    fn take_ready(&mut self, batch: &mut Vec<std::thread::Result<R>>) {
+        batch.extend(self.slots.drain(..self.ready).flatten());
+        self.next += self.ready;
+        self.ready = 0;
+    }
 }
 
 /// The formats a batch writes.
@@ -713,6 +793,60 @@ mod tests {
             },
         );
         assert_eq!((result, count), (Err(10), 11));
+    }
+
+    #[test]
+    fn map_ordered_on_many_threads_keeps_order_and_window_when_items_finish_out_of_order() {
+        use std::sync::atomic::{AtomicUsize, Ordering::SeqCst};
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(4).build().unwrap();
+        let window = 6;
+        // Items drawn from the iterator but not yet emitted: never more than the window.
+        let (drawn, emitted, most) = (AtomicUsize::new(0), AtomicUsize::new(0), AtomicUsize::new(0));
+        let items = (0..300u64).inspect(|_| {
+            let in_flight = drawn.fetch_add(1, SeqCst) + 1 - emitted.load(SeqCst);
+            most.fetch_max(in_flight, SeqCst);
+        });
+        let mut seen = Vec::new();
+        let result: std::result::Result<(), ()> = pool.install(|| {
+            map_ordered(
+                items,
+                window,
+                |i| {
+                    // Earlier items of each run of seven take longer, so later ones finish first.
+                    std::thread::sleep(std::time::Duration::from_micros(50 * (7 - i % 7)));
+                    i * 3
+                },
+                |r| {
+                    emitted.fetch_add(1, SeqCst);
+                    seen.push(r);
+                    Ok(())
+                },
+            )
+        });
+        assert!(result.is_ok());
+        assert_eq!(seen, (0..300).map(|i| i * 3).collect::<Vec<_>>());
+        assert!(most.load(SeqCst) <= window, "{} in flight", most.load(SeqCst));
+        assert!(most.load(SeqCst) > 1, "the workers never had more than one item");
+    }
+
+    #[test]
+    fn map_ordered_raises_a_panic_of_work_on_the_calling_thread() {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build().unwrap();
+        let run = std::panic::catch_unwind(AssertUnwindSafe(|| {
+            pool.install(|| {
+                map_ordered(
+                    0..40u64,
+                    4,
+                    |i| {
+                        assert!(i != 17, "item 17");
+                        i
+                    },
+                    |_| Ok::<(), ()>(()),
+                )
+            })
+        }));
+        let panic = run.unwrap_err();
+        assert_eq!(panic.downcast_ref::<&str>().copied(), Some("item 17"));
     }
 
     #[test]
