@@ -330,6 +330,23 @@ fn failed_run_leaves_an_existing_output_untouched() {
     assert_eq!(names, [std::ffi::OsString::from("memory.tmx")]);
 }
 
+#[cfg(unix)]
+#[test]
+fn output_gets_the_permissions_of_a_new_file_or_keeps_those_of_the_one_it_replaces() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = TempDir::new().unwrap();
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o7777;
+    // What this process's umask makes of a new file, as any other program would create it.
+    let plain = dir.path().join("plain");
+    std::fs::File::create(&plain).unwrap();
+    let out = align_to(&dir, "out.tmx", &[]);
+    assert_eq!(mode(&out), mode(&plain));
+    std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o640)).unwrap();
+    let out = align_to(&dir, "out.tmx", &["--format", "tsv"]);
+    assert_eq!(mode(&out), 0o640);
+    assert!(std::fs::read_to_string(&out).unwrap().starts_with("ko\t"), "the file was replaced");
+}
+
 #[test]
 fn unwritable_output_is_exit_1() {
     let dir = TempDir::new().unwrap();

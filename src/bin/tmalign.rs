@@ -536,7 +536,7 @@ fn write_output_with(
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(|e| Error::io(path, e))?;
+    let mut temp = temp_file_for(path, dir).map_err(|e| Error::io(path, e))?;
     {
         let mut buffered = std::io::BufWriter::new(temp.as_file_mut());
         write(&mut buffered)?;
@@ -544,6 +544,24 @@ fn write_output_with(
     }
     temp.persist(path).map_err(|e| Error::io(path, e.error))?;
     Ok(())
+}
+
+/// A temporary file in `dir` to be renamed over `path`, with the permissions the output should
+/// end with: those of the file it replaces, or those of a newly created file (0666 less the
+/// umask), not the temporary file's own 0600, which would hide the output from everyone else.
+fn temp_file_for(path: &Path, dir: &Path) -> std::io::Result<tempfile::NamedTempFile> {
+    let mut builder = tempfile::Builder::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let temp = builder.tempfile_in(dir)?;
+    #[cfg(unix)]
+    if let Ok(previous) = std::fs::metadata(path) {
+        temp.as_file().set_permissions(previous.permissions())?;
+    }
+    Ok(temp)
 }
 
 /// What tells two paths of one file apart from two files: the device and inode on Unix (hard
