@@ -829,21 +829,31 @@ impl Report {
         }
         let seconds = started.elapsed().as_secs_f64();
         eprintln!(
-            "tmalign: {} releases: {} aligned, {} skipped, {} failed; {} with a missing language, {} with low confidence",
-            tally.releases, tally.aligned, tally.skipped, tally.failed, tally.missing, tally.doubtful
+            "tmalign: {}: {} aligned, {} skipped, {} failed; {} with a missing language, {} with low confidence",
+            counted(tally.releases, "release"),
+            tally.aligned,
+            tally.skipped,
+            tally.failed,
+            tally.missing,
+            tally.doubtful
         );
         eprintln!(
-            "tmalign: {} units written ({} duplicates left out), {} low-confidence units (score below {}); {} sentences, {:.1} MB in {:.2} s ({:.0} sentences/s)",
-            tally.units,
-            tally.duplicates,
-            tally.low_units,
+            "tmalign: {} written ({} left out), {} (score below {}); {}, {:.1} MB in {:.2} s ({:.0} sentences/s)",
+            counted(tally.units, "unit"),
+            counted(tally.duplicates, "duplicate"),
+            counted(tally.low_units, "low-confidence unit"),
             tmalign::LOW_CONFIDENCE,
-            tally.sentences,
+            counted(tally.sentences, "sentence"),
             tally.bytes as f64 / 1e6,
             seconds,
             tally.sentences as f64 / seconds.max(1e-9)
         );
     }
+}
+
+/// "1 release", "2 releases".
+fn counted(n: usize, noun: &str) -> String {
+    if n == 1 { format!("1 {noun}") } else { format!("{n} {noun}s") }
 }
 
 fn run_batch(args: BatchArgs) -> Result<(), Error> {
