@@ -79,22 +79,23 @@ pub fn find_releases(dir: &Path) -> Result<Vec<Release>> {
         files.push((lang, path));
         Ok(())
     };
-    for (path, file_name) in list_dir(dir)? {
-        if std::fs::metadata(&path).is_ok_and(|m| m.is_dir()) {
+    for entry in list_dir(dir)? {
+        let (path, file_name) = (&entry.path, &entry.name);
+        if entry.is_dir() {
             let Some(lang) = DOCUMENT_ORDER.into_iter().find(|l| l.code() == file_name) else { continue };
-            for (file, file_name) in list_dir(&path)? {
-                let Some(stem) = file_name.strip_suffix(".txt") else { continue };
+            for file in list_dir(path)? {
+                let Some(stem) = file.name.strip_suffix(".txt") else { continue };
                 // en/NAME.en.txt is NAME too.
                 let stem = stem.strip_suffix(&format!(".{lang}")).unwrap_or(stem);
-                if !stem.is_empty() && std::fs::metadata(&file).is_ok_and(|m| m.is_file()) {
-                    add(stem.to_string(), lang, file)?;
+                if !stem.is_empty() && file.is_file() {
+                    add(stem.to_string(), lang, file.path)?;
                 }
             }
         } else if let Some((name, code)) = file_name.strip_suffix(".txt").and_then(|s| s.rsplit_once('.'))
             && let Some(lang) = DOCUMENT_ORDER.into_iter().find(|l| l.code() == code)
             && !name.is_empty()
         {
-            add(name.to_string(), lang, path)?;
+            add(name.to_string(), lang, entry.path.clone())?;
         }
     }
     Ok(found
@@ -106,18 +107,44 @@ pub fn find_releases(dir: &Path) -> Result<Vec<Release>> {
         .collect())
 }
 
-/// The entries of `dir` that are not hidden, with their names.
-fn list_dir(dir: &Path) -> Result<Vec<(PathBuf, String)>> {
+/// The entries of `dir` that are not hidden.
+fn list_dir(dir: &Path) -> Result<Vec<Entry>> {
     let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
     let mut out = Vec::new();
     for entry in entries {
         let entry = entry.map_err(|e| Error::io(dir, e))?;
         let name = entry.file_name().to_string_lossy().into_owned();
         if !name.starts_with('.') {
-            out.push((entry.path(), name));
+            out.push(Entry { path: entry.path(), name, file_type: entry.file_type().ok() });
         }
     }
     Ok(out)
+}
+
+/// A directory entry, with its type as the listing gave it: most file systems tell it without
+/// a `stat` of each file, which for thousands of releases took longer than listing them.
+struct Entry {
+    path: PathBuf,
+    name: String,
+    file_type: Option<std::fs::FileType>,
+}
+
+impl Entry {
+    /// Whether the entry is a directory, or a link to one.
+    fn is_dir(&self) -> bool {
+        match self.file_type {
+            Some(t) if !t.is_symlink() => t.is_dir(),
+            _ => std::fs::metadata(&self.path).is_ok_and(|m| m.is_dir()),
+        }
+    }
+
+    /// Whether the entry is a file, or a link to one.
+    fn is_file(&self) -> bool {
+        match self.file_type {
+            Some(t) if !t.is_symlink() => t.is_file(),
+            _ => std::fs::metadata(&self.path).is_ok_and(|m| m.is_file()),
+        }
+    }
 }
 
 /// One release aligned: its memory and what to tell the user about it.

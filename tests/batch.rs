@@ -75,6 +75,32 @@ fn discovery_finds_both_layouts_in_name_order() {
     assert_eq!(releases[1].missing(), [Lang::Es]);
 }
 
+#[cfg(unix)]
+#[test]
+fn discovery_follows_links_and_passes_over_directories_named_like_files() {
+    use std::os::unix::fs::symlink;
+    let elsewhere = TempDir::new().unwrap();
+    copy("mini", "ko", &elsewhere.path().join("ko/c.txt"));
+    copy("mini", "en", &elsewhere.path().join("c.en.txt"));
+    let dir = TempDir::new().unwrap();
+    // A linked language folder, a linked file in a real one, and a linked flat file.
+    symlink(elsewhere.path().join("ko"), dir.path().join("ko")).unwrap();
+    std::fs::create_dir_all(dir.path().join("en")).unwrap();
+    symlink(elsewhere.path().join("c.en.txt"), dir.path().join("en/c.txt")).unwrap();
+    symlink(elsewhere.path().join("c.en.txt"), dir.path().join("d.en.txt")).unwrap();
+    copy("mini", "es", &dir.path().join("d.es.txt"));
+    // Directories, linked or not, are not versions, whatever their names.
+    std::fs::create_dir_all(dir.path().join("e.en.txt")).unwrap();
+    std::fs::create_dir_all(dir.path().join("es/e.txt")).unwrap();
+    symlink(elsewhere.path(), dir.path().join("f.ko.txt")).unwrap();
+    // A dangling link is passed over in a folder, as it is not a file.
+    symlink(dir.path().join("nowhere"), dir.path().join("en/g.txt")).unwrap();
+    let releases = find_releases(dir.path()).unwrap();
+    let found: Vec<(&str, Vec<Lang>)> =
+        releases.iter().map(|r| (r.name.as_str(), r.files.iter().map(|(l, _)| *l).collect())).collect();
+    assert_eq!(found, [("c", vec![Lang::Ko, Lang::En]), ("d", vec![Lang::En, Lang::Es])]);
+}
+
 #[test]
 fn two_files_in_one_language_are_refused() {
     let dir = TempDir::new().unwrap();
