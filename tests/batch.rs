@@ -192,6 +192,27 @@ fn versions_of_different_releases_are_reported_as_doubtful_with_their_unit_count
 }
 
 #[test]
+fn a_batch_whose_output_is_one_of_its_inputs_is_refused_and_the_input_kept() {
+    let dir = TempDir::new().unwrap();
+    // Enough files for the check to be shared among threads.
+    for i in 0..30 {
+        for lang in ["ko", "en", "es"] {
+            copy("mini", lang, &dir.path().join(format!("r{i:02}.{lang}.txt")));
+        }
+    }
+    let input = dir.path().join("r27.es.txt");
+    let before = std::fs::read(&input).unwrap();
+    // The output is the input under another name.
+    let elsewhere = TempDir::new().unwrap();
+    let out = elsewhere.path().join("out.tmx");
+    std::fs::hard_link(&input, &out).unwrap();
+    let result = tmalign(&[&"batch", &dir.path(), &"-o", &out], Some(2), None);
+    assert_exit(&result, 2);
+    assert!(stderr(&result).contains("the output file is one of the inputs"), "{}", stderr(&result));
+    assert_eq!(std::fs::read(&input).unwrap(), before);
+}
+
+#[test]
 fn a_failing_release_is_named_and_the_batch_goes_on_with_exit_1() {
     let dir = flat_batch();
     std::fs::write(dir.path().join("broken.en.txt"), [0xff, 0xfe, 0x00, 0xd8, 0x41]).unwrap();
