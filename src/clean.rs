@@ -427,24 +427,18 @@ fn tables(lang: Lang) -> [&'static ChromeTable; 4] {
     }
 }
 
+/// A month name or another word of [`DATE_WORDS`].
+fn is_date_word(word: &str) -> bool {
+    DATE_WORDS.contains(&word) || crate::lang::month_number(word).is_some()
+}
+
 /// Sentence-final punctuation, before optional closing quotes or brackets.
 const SENTENCE_FINAL: &[char] = &['.', '?', '!', '…', '。', '？', '！'];
 const CLOSING: &[char] = &['"', '\'', '”', '’', '»', ')', ']', '」', '』', '】', '〉', '》'];
 
-/// Month names and date words, for recognising date lines ("13 October 2021", "2021.03.17").
+/// Date words besides the month names of [`crate::lang`], for recognising date lines
+/// ("13 October 2021", "2021.03.17").
 const DATE_WORDS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
     "jan",
     "feb",
     "mar",
@@ -457,19 +451,7 @@ const DATE_WORDS: &[&str] = &[
     "oct",
     "nov",
     "dec",
-    "enero",
-    "febrero",
-    "marzo",
-    "abril",
-    "mayo",
-    "junio",
-    "julio",
-    "agosto",
-    "septiembre",
     "setiembre",
-    "octubre",
-    "noviembre",
-    "diciembre",
     "de",
     "del",
     "am",
@@ -740,7 +722,7 @@ fn is_date_or_count_line(folded: &str) -> bool {
             numbers += 1;
             continue;
         }
-        if DATE_WORDS.contains(&stripped) || DATE_WORDS.contains(&token) || is_weekday_mark(token) {
+        if is_date_word(stripped) || is_date_word(token) || is_weekday_mark(token) {
             continue;
         }
         labels += 1;

@@ -96,6 +96,44 @@ impl Lang {
     }
 }
 
+/// English month names, January first, in lower case: the one table that numbers ("March 17"),
+/// date lines and name spotting read.
+pub(crate) const EN_MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// Spanish month names, enero first (written in lower case in Spanish).
+pub(crate) const ES_MONTHS: [&str; 12] = [
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+];
+
+/// The month (1 to 12) that `word`, in lower case, names in English or Spanish.
+pub(crate) fn month_number(word: &str) -> Option<usize> {
+    [EN_MONTHS, ES_MONTHS].iter().find_map(|months| months.iter().position(|m| *m == word)).map(|at| at + 1)
+}
+
 impl fmt::Display for Lang {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.code())
@@ -126,6 +164,16 @@ impl<'de> Deserialize<'de> for Lang {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn months_by_name_in_english_and_spanish() {
+        assert_eq!(month_number("january"), Some(1));
+        assert_eq!(month_number("march"), Some(3));
+        assert_eq!(month_number("marzo"), Some(3));
+        assert_eq!(month_number("diciembre"), Some(12));
+        assert_eq!(month_number("March"), None, "the table is in lower case");
+        assert_eq!(month_number("mar"), None);
+    }
 
     #[test]
     fn codes_round_trip() {

@@ -33,34 +33,6 @@ const ES_SCALES: Scales = Scales {
     decimal: ',',
 };
 
-/// Month names: a month next to a number ("March 17", "17 de marzo") is a number, as "3월" is.
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "enero",
-    "febrero",
-    "marzo",
-    "abril",
-    "mayo",
-    "junio",
-    "julio",
-    "agosto",
-    "septiembre",
-    "octubre",
-    "noviembre",
-    "diciembre",
-];
-
 /// Korean units written right after the digits: 만 (10^4), 억 (10^8), 조 (10^12); 천 (10^3).
 const KO_UNITS: &[(char, f64)] = &[('천', 1e3), ('만', 1e4), ('억', 1e8), ('조', 1e12)];
 
@@ -156,7 +128,7 @@ fn month_keys(text: &str) -> Vec<u64> {
     let mut keys = Vec::new();
     for (i, word) in words.iter().enumerate() {
         let lower = word.trim_end_matches('.').to_lowercase();
-        let Some(month) = MONTHS.iter().position(|m| *m == lower) else { continue };
+        let Some(month) = crate::lang::month_number(&lower) else { continue };
         // English "may" is a verb unless capitalised.
         if lower == "may" && !word.starts_with('M') {
             continue;
@@ -164,7 +136,7 @@ fn month_keys(text: &str) -> Vec<u64> {
         let before =
             if i >= 2 && words[i - 1] == "de" { words.get(i - 2) } else { i.checked_sub(1).and_then(|j| words.get(j)) };
         if numeric(words.get(i + 1)) || numeric(before) {
-            keys.push(key((month % 12 + 1) as f64));
+            keys.push(key(month as f64));
         }
     }
     keys

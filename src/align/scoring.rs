@@ -330,7 +330,8 @@ fn latin_part(token: &str) -> &str {
     &token[..end.unwrap_or(token.len())]
 }
 
-/// Capitalised words that are not names: titles, pronouns, months and days (lower case in Spanish).
+/// Capitalised words that are not names: articles, pronouns, titles and days (months: see
+/// `is_english_month`; Spanish writes both in lower case).
 const NOT_NAMES: &[&str] = &[
     "I",
     "Mr",
@@ -342,18 +343,6 @@ const NOT_NAMES: &[&str] = &[
     "Sra",
     "Srta",
     "Dra",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
     "Monday",
     "Tuesday",
     "Wednesday",
@@ -391,7 +380,14 @@ fn is_name(token: &str) -> bool {
     let mut chars = token.chars();
     let first_upper = chars.next().is_some_and(char::is_uppercase);
     let rest_lower = chars.clone().any(char::is_lowercase);
-    first_upper && rest_lower && token.chars().count() >= 3 && !NOT_NAMES.contains(&token)
+    first_upper && rest_lower && token.chars().count() >= 3 && !NOT_NAMES.contains(&token) && !is_english_month(token)
+}
+
+/// "January" to "December" as written in English mid-sentence: capitalised, and no name.
+fn is_english_month(token: &str) -> bool {
+    let mut chars = token.chars();
+    let first = chars.next().filter(char::is_ascii_uppercase).map(|c| c.to_ascii_lowercase());
+    first.is_some_and(|first| crate::lang::EN_MONTHS.iter().any(|m| m.strip_prefix(first) == Some(chars.as_str())))
 }
 
 fn is_latin_letter(c: char) -> bool {
@@ -770,6 +766,16 @@ pub(crate) fn confidence(cost: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn capitalised_months_and_articles_are_no_names() {
+        for word in ["January", "May", "December", "The", "Pero", "Monday"] {
+            assert!(!is_name(word), "{word}");
+        }
+        for word in ["Janet", "Mayo", "Decembers", "Chung", "Bogotá"] {
+            assert!(is_name(word), "{word}");
+        }
+    }
 
     /// The length variances in LENGTH_VARIANCE are fitted on corpus/: derive them again from
     /// the gold alignments there (whitespace-free lengths, each document's own ratio).
