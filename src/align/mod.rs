@@ -304,7 +304,7 @@ fn triangulate(
         let conflicted = ranges.iter().all(|r| !r.is_empty())
             && ranges.iter().any(|r| r.len() > 1)
             && ranges.iter().all(|r| r.len() <= TRIANGULATE_MAX)
-            && pairs.iter().any(|(_, beads)| beads.iter().filter(|b| overlaps(&b.a, &ranges[0])).count() > 1);
+            && pairs.iter().any(|(_, beads)| beads_over(beads, &ranges[0]) > 1);
         if !conflicted {
             units.push(unit);
             continue;
@@ -331,6 +331,13 @@ fn triangulate(
 
 fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
     !a.is_empty() && a.start < b.end && b.start < a.end
+}
+
+/// How many of `beads` (in order along A) take sentences of `range` on their A side, counted
+/// up to two: found by bisection, so that checking every unit of a long document stays linear.
+fn beads_over(beads: &[Bead], range: &Range<usize>) -> usize {
+    let first = beads.partition_point(|b| b.a.end <= range.start);
+    beads[first..].iter().take_while(|b| b.a.start < range.end).filter(|b| overlaps(&b.a, range)).take(2).count()
 }
 
 struct Triple {
@@ -430,6 +437,26 @@ fn search_triple(models: &[Model; 3], profiles: [&[Profile]; 3], ranges: &[Range
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Bisecting for the beads over a range counts what scanning them all counts.
+        #[test]
+        fn beads_over_a_range_as_a_scan_counts_them(widths in proptest::collection::vec(0usize..4, 0..40), start in 0usize..50, len in 0usize..8) {
+            let mut at = 0;
+            let beads: Vec<Bead> = widths
+                .iter()
+                .map(|&w| {
+                    let bead = Bead { a: at..at + w, b: 0..1, cost: 0.0, posterior: 1.0 };
+                    at += w;
+                    bead
+                })
+                .collect();
+            let range = start..start + len;
+            let scanned = beads.iter().filter(|b| overlaps(&b.a, &range)).count().min(2);
+            prop_assert_eq!(beads_over(&beads, &range), scanned);
+        }
+    }
 
     fn corpus(name: &str, lang: Lang) -> String {
         let path = format!("{}/corpus/{name}.{lang}.txt", env!("CARGO_MANIFEST_DIR"));
