@@ -822,38 +822,51 @@ mod tests {
         assert_eq!((result, count), (Err(10), 11));
     }
 
+    /// Runs `f` on its own thread and fails the test when it has not finished within a minute:
+    /// a broken hand-over between workers and the calling thread hangs rather than panics.
+    fn within_a_minute<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = tx.send(f());
+        });
+        rx.recv_timeout(std::time::Duration::from_secs(60)).expect("map_ordered returned within a minute")
+    }
+
     #[test]
     fn map_ordered_on_many_threads_keeps_order_and_window_when_items_finish_out_of_order() {
         use std::sync::atomic::{AtomicUsize, Ordering::SeqCst};
-        let pool = rayon::ThreadPoolBuilder::new().num_threads(4).build().unwrap();
         let window = 6;
-        // Items drawn from the iterator but not yet emitted: never more than the window.
-        let (drawn, emitted, most) = (AtomicUsize::new(0), AtomicUsize::new(0), AtomicUsize::new(0));
-        let items = (0..300u64).inspect(|_| {
-            let in_flight = drawn.fetch_add(1, SeqCst) + 1 - emitted.load(SeqCst);
-            most.fetch_max(in_flight, SeqCst);
-        });
-        let mut seen = Vec::new();
-        let result: std::result::Result<(), ()> = pool.install(|| {
-            map_ordered(
-                items,
-                window,
-                |i| {
-                    // Earlier items of each run of seven take longer, so later ones finish first.
-                    std::thread::sleep(std::time::Duration::from_micros(50 * (7 - i % 7)));
-                    i * 3
-                },
-                |r| {
-                    emitted.fetch_add(1, SeqCst);
-                    seen.push(r);
-                    Ok(())
-                },
-            )
+        let (result, seen, most) = within_a_minute(move || {
+            let pool = rayon::ThreadPoolBuilder::new().num_threads(4).build().unwrap();
+            // Items drawn from the iterator but not yet emitted: never more than the window.
+            let (drawn, emitted, most) = (AtomicUsize::new(0), AtomicUsize::new(0), AtomicUsize::new(0));
+            let items = (0..300u64).inspect(|_| {
+                let in_flight = drawn.fetch_add(1, SeqCst) + 1 - emitted.load(SeqCst);
+                most.fetch_max(in_flight, SeqCst);
+            });
+            let mut seen = Vec::new();
+            let result: std::result::Result<(), ()> = pool.install(|| {
+                map_ordered(
+                    items,
+                    window,
+                    |i| {
+                        // Earlier items of each run of seven take longer, so later ones finish first.
+                        std::thread::sleep(std::time::Duration::from_micros(50 * (7 - i % 7)));
+                        i * 3
+                    },
+                    |r| {
+                        emitted.fetch_add(1, SeqCst);
+                        seen.push(r);
+                        Ok(())
+                    },
+                )
+            });
+            (result, seen, most.load(SeqCst))
         });
         assert!(result.is_ok());
         assert_eq!(seen, (0..300).map(|i| i * 3).collect::<Vec<_>>());
-        assert!(most.load(SeqCst) <= window, "{} in flight", most.load(SeqCst));
-        assert!(most.load(SeqCst) > 1, "the workers never had more than one item");
+        assert!(most <= window, "{most} in flight");
+        assert!(most > 1, "the workers never had more than one item");
     }
 
     #[test]
