@@ -279,12 +279,11 @@ where
         let (mut started, mut emitted) = (0, 0);
         let mut batch = Vec::with_capacity(window);
         loop {
-            // Items are drawn outside the lock: drawing one may read input.
-            let new: Vec<T> = items.by_ref().take(window - (started - emitted)).collect();
-            if !new.is_empty() {
-                reorder.lock().unfinished += new.len();
-            }
-            for item in new {
+            // Each item is handed out as soon as it is drawn (drawing one may wait for input),
+            // and drawn outside the lock.
+            while started - emitted < window {
+                let Some(item) = items.next() else { break };
+                reorder.lock().unfinished += 1;
                 let index = started;
                 scope.spawn_fifo(move |_| {
                     let result = catch_unwind(AssertUnwindSafe(|| work(item)));
