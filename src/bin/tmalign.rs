@@ -802,6 +802,12 @@ impl Report {
         self.bar.suspend(|| eprintln!("tmalign: {err}"));
     }
 
+    /// [`release`](Self::release) for a release of a directory, named by its languages.
+    fn finished(&self, tally: &mut Tally, finished: &Finished) {
+        let langs = finished.result.langs.iter().map(|l| l.code()).collect::<Vec<_>>().join("-");
+        self.release(tally, &finished.result, finished.units, &langs);
+    }
+
     /// Counts an aligned release of `units` units, warning when a language is missing or the
     /// confidence is low.
     fn release(&self, tally: &mut Tally, result: &ReleaseResult, units: usize, files: &str) {
@@ -1026,13 +1032,8 @@ fn batch_to_file(
             window,
             |release| work_on(release, options, render),
             |outcome| {
-                if let Some((Finished { result, units }, rendered)) = take_outcome(outcome, report, tally) {
-                    report.release(
-                        tally,
-                        &result,
-                        units,
-                        &result.langs.iter().map(|l| l.code()).collect::<Vec<_>>().join("-"),
-                    );
+                if let Some((finished, rendered)) = take_outcome(outcome, report, tally) {
+                    report.finished(tally, &finished);
                     writer.write(&rendered)?;
                 }
                 Ok::<(), std::io::Error>(())
@@ -1076,13 +1077,8 @@ fn batch_to_dir(
         window,
         |release| work_on(release, options, write_pairs),
         |outcome| {
-            if let Some((Finished { result, units }, written)) = take_outcome(outcome, report, tally) {
-                report.release(
-                    tally,
-                    &result,
-                    units,
-                    &result.langs.iter().map(|l| l.code()).collect::<Vec<_>>().join("-"),
-                );
+            if let Some((finished, written)) = take_outcome(outcome, report, tally) {
+                report.finished(tally, &finished);
                 tally.units += written;
             }
             Ok::<(), Error>(())
