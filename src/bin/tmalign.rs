@@ -527,8 +527,8 @@ fn write_output_with(
     }
     // An output that does not exist yet is none of the inputs; one that does is looked up
     // once, not once per input (a batch has thousands).
-    let existing = FileIdentity::of(path);
-    if existing.is_some_and(|output| {
+    let existing = std::fs::metadata(path).ok();
+    if existing.as_ref().and_then(|m| FileIdentity::known(path, m)).is_some_and(|output| {
         let is_output = |input: &&Path| FileIdentity::of(input).as_ref() == Some(&output);
         // A batch's thousands of stats (3 µs each) are shared among the threads it aligns with.
         if inputs.len() > 64 { inputs.par_iter().any(is_output) } else { inputs.iter().any(is_output) }
@@ -541,7 +541,7 @@ fn write_output_with(
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    let mut temp = temp_file_for(path, dir).map_err(|e| Error::io(path, e))?;
+    let mut temp = temp_file_for(dir, existing.map(|m| m.permissions())).map_err(|e| Error::io(path, e))?;
     {
         let mut buffered = std::io::BufWriter::new(temp.as_file_mut());
         write(&mut buffered)?;
@@ -551,10 +551,11 @@ fn write_output_with(
     Ok(())
 }
 
-/// A temporary file in `dir` to be renamed over `path`, with the permissions the output should
-/// end with: those of the file it replaces, or those of a newly created file (0666 less the
-/// umask), not the temporary file's own 0600, which would hide the output from everyone else.
-fn temp_file_for(path: &Path, dir: &Path) -> std::io::Result<tempfile::NamedTempFile> {
+/// A temporary file in `dir` to be renamed over the output, with the permissions the output
+/// should end with: `previous`, those of the file it replaces, or those of a newly created file
+/// (0666 less the umask), not the temporary file's own 0600, which would hide the output from
+/// everyone else.
+fn temp_file_for(dir: &Path, previous: Option<std::fs::Permissions>) -> std::io::Result<tempfile::NamedTempFile> {
     let mut builder = tempfile::Builder::new();
     #[cfg(unix)]
     {
@@ -563,9 +564,11 @@ fn temp_file_for(path: &Path, dir: &Path) -> std::io::Result<tempfile::NamedTemp
     }
     let temp = builder.tempfile_in(dir)?;
     #[cfg(unix)]
-    if let Ok(previous) = std::fs::metadata(path) {
-        temp.as_file().set_permissions(previous.permissions())?;
+    if let Some(previous) = previous {
+        temp.as_file().set_permissions(previous)?;
     }
+    #[cfg(not(unix))]
+    let _ = previous;
     Ok(temp)
 }
 
@@ -580,12 +583,26 @@ struct FileIdentity {
 }
 
 impl FileIdentity {
+    /// The identity of `path`, whose `metadata` has been read already.
+    fn known(path: &Path, metadata: &std::fs::Metadata) -> Option<FileIdentity> {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            let _ = path;
+            Some(FileIdentity { id: (metadata.dev(), metadata.ino()) })
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = metadata;
+            path.canonicalize().ok().map(|id| FileIdentity { id })
+        }
+    }
+
     /// `None` when `path` names no file that can be read.
     fn of(path: &Path) -> Option<FileIdentity> {
         #[cfg(unix)]
         {
-            use std::os::unix::fs::MetadataExt;
-            std::fs::metadata(path).ok().map(|m| FileIdentity { id: (m.dev(), m.ino()) })
+            std::fs::metadata(path).ok().and_then(|m| FileIdentity::known(path, &m))
         }
         #[cfg(not(unix))]
         {
