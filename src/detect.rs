@@ -5,7 +5,7 @@
 //! English from Spanish by frequent function words and Spanish letters and marks. Each language's
 //! evidence is one table in [`SIGNATURES`].
 
-use crate::document::is_hangul;
+use crate::document::{is_hangul, is_letter, starts_with_hangul_syllable};
 use crate::lang::Lang;
 
 /// The script a language is written in.
@@ -70,35 +70,46 @@ impl Lang {
         let mut points = [0usize; SIGNATURES.len()];
         let listed = PackedWords::get();
         let mut word_start: Option<usize> = None;
-        let mut end = text.len();
-        for (n, (i, c)) in text.char_indices().enumerate() {
-            if n == MAX_CHARS {
-                end = i;
-                break;
-            }
-            let in_word = crate::document::is_letter(c);
-            if c.is_ascii() {
-                // ASCII: a Latin letter or no letter, and no marked letter.
-                latin += usize::from(in_word);
-            } else if is_hangul(c) {
+        let bytes = text.as_bytes();
+        let (mut at, mut chars) = (0, 0);
+        while at < bytes.len() && chars < MAX_CHARS {
+            chars += 1;
+            // ASCII and Hangul syllables, nearly all the text, without decoding characters.
+            let (in_word, len) = if bytes[at].is_ascii() {
+                // A Latin letter or no letter, and no marked letter.
+                let letter = bytes[at].is_ascii_alphabetic();
+                latin += usize::from(letter);
+                (letter, 1)
+            } else if starts_with_hangul_syllable(&bytes[at..]) {
                 hangul += 1;
+                (true, 3)
             } else {
-                latin += usize::from((c as u32) < 0x250 && in_word);
-                // The marked letters are all outside ASCII, and none is Hangul (which has no case).
-                let lower = c.to_lowercase().next().unwrap_or(c);
-                for (k, sig) in SIGNATURES.iter().enumerate() {
-                    points[k] += usize::from(sig.letters.contains(&lower));
+                let Some(c) = text[at..].chars().next() else { break };
+                let in_word = is_letter(c);
+                if is_hangul(c) {
+                    hangul += 1;
+                } else {
+                    latin += usize::from((c as u32) < 0x250 && in_word);
+                    // The marked letters are all outside ASCII, and none is Hangul.
+                    let lower = c.to_lowercase().next().unwrap_or(c);
+                    for (k, sig) in SIGNATURES.iter().enumerate() {
+                        points[k] += usize::from(sig.letters.contains(&lower));
+                    }
                 }
-            }
+                (in_word, c.len_utf8())
+            };
             match (in_word, word_start) {
-                (true, None) => word_start = Some(i),
+                (true, None) => word_start = Some(at),
                 (false, Some(start)) => {
-                    score_word(&text[start..i], listed, &mut points);
+                    score_word(&text[start..at], listed, &mut points);
                     word_start = None;
                 }
                 _ => {}
             }
+            at += len;
         }
+        // Where reading stopped: the end, or the first character past MAX_CHARS.
+        let end = at;
         if let Some(start) = word_start {
             score_word(&text[start..end], listed, &mut points);
         }
@@ -136,13 +147,26 @@ impl Lang {
     }
 }
 
-/// The listed words of each signature, packed as `pack` packs a word: compared as integers,
-/// the words of a text are looked up for a few instructions each.
-struct PackedWords([Vec<u64>; SIGNATURES.len()]);
+/// The listed words of all signatures, packed as `pack` packs a word, sorted, each with the
+/// signatures that list it (bit `k` for `SIGNATURES[k]`): a word of a text is looked up by one
+/// binary search over integers.
+struct PackedWords(Vec<(u64, u8)>);
 
 impl PackedWords {
     fn new() -> PackedWords {
-        PackedWords(std::array::from_fn(|k| SIGNATURES[k].words.iter().filter_map(|w| pack(w)).collect()))
+        let mut words: Vec<(u64, u8)> = SIGNATURES
+            .iter()
+            .enumerate()
+            .flat_map(|(k, sig)| sig.words.iter().filter_map(move |w| Some((pack(w)?, 1u8 << k))))
+            .collect();
+        words.sort_unstable();
+        // One entry per word, with the signatures of all its entries.
+        words.dedup_by(|later, first| {
+            let same = later.0 == first.0;
+            first.1 |= if same { later.1 } else { 0 };
+            same
+        });
+        PackedWords(words)
     }
 
     /// The signatures' words, packed once per process.
@@ -173,8 +197,11 @@ fn score_word(word: &str, listed: &PackedWords, points: &mut [usize; SIGNATURES.
         return;
     }
     let Some(packed) = pack(word) else { return };
-    for (k, words) in listed.0.iter().enumerate() {
-        points[k] += usize::from(words.contains(&packed));
+    if let Ok(at) = listed.0.binary_search_by_key(&packed, |&(listed, _)| listed) {
+        let signatures = listed.0[at].1;
+        for (k, point) in points.iter_mut().enumerate() {
+            *point += usize::from(signatures >> k & 1 == 1);
+        }
     }
 }
 
@@ -237,6 +264,20 @@ mod tests {
         assert_eq!(score("en"), [0, 0, 1], "\"en\" is Spanish only");
         assert_eq!(pack("abcdefghi"), None);
         assert_eq!(pack("Ab"), pack("aB"));
+    }
+
+    #[test]
+    fn each_listed_word_scores_for_every_signature_that_lists_it() {
+        let listed = PackedWords::new();
+        for sig in &SIGNATURES {
+            for word in sig.words {
+                let mut points = [0; SIGNATURES.len()];
+                score_word(word, &listed, &mut points);
+                let expected = SIGNATURES.map(|other| usize::from(other.words.contains(word)));
+                assert_eq!(points, expected, "{word}");
+            }
+        }
+        assert!(listed.0.windows(2).all(|pair| pair[0].0 < pair[1].0), "one entry per word, sorted");
     }
 
     #[test]
