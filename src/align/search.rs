@@ -61,26 +61,36 @@ pub(crate) fn align_region(model: &Model, a: &[Profile], b: &[Profile], a_offset
     cost[0] = 0.0;
     forward[0] = 0.0;
     for i in 0..=n {
-        for j in band.lo(i)..=band.hi(i) {
+        // What every cell of row i asks for, looked up once per row: the rows each shape
+        // starts from, A's side of each shape, and the cost of skipping A's sentence.
+        let (lo, hi, first) = band.rows[i];
+        let from_rows: [Option<(usize, usize, usize)>; MAX_WIDTH + 1] =
+            std::array::from_fn(|da| i.checked_sub(da).map(|row| band.rows[row]));
+        let sides_a: [Option<&Window>; MAX_WIDTH + 1] = std::array::from_fn(|da| windows_a.get(i, da));
+        let skips_a: [f64; MAX_WIDTH + 1] =
+            std::array::from_fn(|da| (i.saturating_sub(da)..i).map(|i| skip_cost(&a[i])).sum());
+        for j in lo..=hi {
             if i == 0 && j == 0 {
                 continue;
             }
-            let here = band.at(i, j);
+            let here = first + j - lo;
+            let sides_b: [Option<&Window>; MAX_WIDTH + 1] = std::array::from_fn(|db| windows_b.get(j, db));
             let mut best = f64::INFINITY;
             let mut best_shape = u8::MAX;
             let mut weights = [f64::NEG_INFINITY; SHAPES.len()];
             for (s, &(da, db)) in SHAPES.iter().enumerate() {
-                if da > i || db > j || !band.contains(i - da, j - db) {
+                let Some((from_lo, from_hi, from_first)) = from_rows[da] else { continue };
+                let Some(from_j) = j.checked_sub(db).filter(|&at| at >= from_lo && at <= from_hi) else {
                     continue;
-                }
-                let from = band.at(i - da, j - db);
+                };
+                let from = from_first + from_j - from_lo;
                 let prev = cost[from];
                 if !prev.is_finite() {
                     continue;
                 }
-                let step = match (da, db, windows_a.get(i, da), windows_b.get(j, db)) {
+                let step = match (da, db, sides_a[da], sides_b[db]) {
                     (0, _, _, _) => (j - db..j).map(|j| skip_cost(&b[j])).sum(),
-                    (_, 0, _, _) => (i - da..i).map(|i| skip_cost(&a[i])).sum(),
+                    (_, 0, _, _) => skips_a[da],
                     (_, _, Some(wa), Some(wb)) => {
                         bead_cost(model, &wa.side, &wb.side, &shared_by(model, &pairs, (wa, wb), a, b, (i, j)))
                     }
@@ -102,23 +112,27 @@ pub(crate) fn align_region(model: &Model, a: &[Profile], b: &[Profile], a_offset
     let mut backward = vec![f64::NEG_INFINITY; band.cells()];
     backward[band.at(n, m)] = 0.0;
     for i in (0..=n).rev() {
-        for j in (band.lo(i)..=band.hi(i)).rev() {
+        let (lo, hi, first) = band.rows[i];
+        let to_rows: [Option<(usize, usize, usize)>; MAX_WIDTH + 1] =
+            std::array::from_fn(|da| band.rows.get(i + da).copied());
+        for j in (lo..=hi).rev() {
             if i == n && j == m {
                 continue;
             }
             let mut weights = [f64::NEG_INFINITY; SHAPES.len()];
             for (s, &(da, db)) in SHAPES.iter().enumerate() {
-                let (ni, nj) = (i + da, j + db);
-                if ni > n || nj > m || !band.contains(ni, nj) {
+                let Some((to_lo, to_hi, to_first)) = to_rows[da] else { continue };
+                let to_j = j + db;
+                if to_j < to_lo || to_j > to_hi {
                     continue;
                 }
-                let next = band.at(ni, nj);
+                let next = to_first + to_j - to_lo;
                 let step = f64::from(steps[next][s]);
                 if step.is_finite() {
                     weights[s] = backward[next] - step / TEMPERATURE;
                 }
             }
-            backward[band.at(i, j)] = log_sum_exp(&weights);
+            backward[first + j - lo] = log_sum_exp(&weights);
         }
     }
     let total = forward[band.at(n, m)];
@@ -421,11 +435,6 @@ impl Band {
 
     fn hi(&self, i: usize) -> usize {
         self.rows[i].1
-    }
-
-    fn contains(&self, i: usize, j: usize) -> bool {
-        let (lo, hi, _) = self.rows[i];
-        j >= lo && j <= hi
     }
 
     /// How many cells the band has.
