@@ -52,6 +52,7 @@ pub(crate) fn align_region(model: &Model, a: &[Profile], b: &[Profile], a_offset
     let band = Band::new(n, m);
     let (windows_a, windows_b) = (Windows::new(a, model), Windows::new(b, model));
     let pairs = Pairs::new(model, (a, &windows_a.bits), (b, &windows_b.bits), &band);
+    let mut neighbours = NeighbourMemo::default();
     // Per cell of the band: the cheapest cost to reach it, the shape that did, the log of the
     // summed weight of all paths to it, and the cost of each shape's step into it.
     let mut cost = vec![f64::INFINITY; band.cells()];
@@ -92,7 +93,8 @@ pub(crate) fn align_region(model: &Model, a: &[Profile], b: &[Profile], a_offset
                     (0, _, _, _) => (j - db..j).map(|j| skip_cost(&b[j])).sum(),
                     (_, 0, _, _) => skips_a[da],
                     (_, _, Some(wa), Some(wb)) => {
-                        bead_cost(model, &wa.side, &wb.side, &shared_by(model, &pairs, (wa, wb), a, b, (i, j)))
+                        let shared = shared_by(model, &pairs, &mut neighbours, (wa, wb), a, b, (i, j));
+                        bead_cost(model, &wa.side, &wb.side, &shared)
                     }
                     _ => continue, // no such window: the shape reaches before the region
                 };
@@ -213,6 +215,7 @@ pub(crate) fn step_cost(model: &Model, a: &[Profile], b: &[Profile], ra: Range<u
 fn shared_by(
     model: &Model,
     pairs: &Pairs,
+    neighbours: &mut NeighbourMemo,
     (wa, wb): (&Window, &Window),
     a: &[Profile],
     b: &[Profile],
@@ -225,18 +228,71 @@ fn shared_by(
         }
     }
     // Overlaps hold the terms added before the ones subtracted, so counts never go below 0.
-    let (overlaps, other, other_bits) = match (wa.width, wb.width) {
+    let (overlaps, side, (other, other_at), other_bits) = match (wa.width, wb.width) {
         (1, 1) => return shared,
-        (_, 1) => (&wa.overlaps, &b[j - 1], wb.bits),
-        (1, _) => (&wb.overlaps, &a[i - 1], wa.bits),
+        (_, 1) => (&wa.overlaps, WideSide::A, (&b[j - 1], j - 1), wb.bits),
+        (1, _) => (&wb.overlaps, WideSide::B, (&a[i - 1], i - 1), wa.bits),
         _ => unreachable!("no bead shape has two sentences or more on both sides"),
     };
-    for (sign, common, bits) in overlaps {
-        if bits.may_share(other_bits) {
-            add_signed(&mut shared, *sign, Shared::between(common, other, model));
+    for overlap in overlaps {
+        if overlap.bits.may_share(other_bits) {
+            let count = || Shared::between(&overlap.common, other, model);
+            let counts = match overlap.neighbours {
+                Some(first) => neighbours.get_or_count((side, first, other_at), count),
+                None => count(),
+            };
+            add_signed(&mut shared, overlap.sign, counts);
         }
     }
     shared
+}
+
+/// The side of a region whose window, in a bead, holds two sentences or more.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum WideSide {
+    A,
+    B,
+}
+
+/// What the intersection of two neighbouring sentences of one side shares with a sentence of
+/// the other, remembered for the region: the same intersection is a term of three windows (the
+/// two sentences, and both windows of three that hold them), tried at neighbouring cells with
+/// the same sentence. A small direct-mapped table, so that memory stays the same whatever the
+/// length of the region; a slot taken by another key is counted again.
+struct NeighbourMemo {
+    slots: Vec<Option<(NeighbourKey, Shared)>>,
+}
+
+/// The side of the two neighbouring sentences, the index of the first, and the index of the
+/// sentence of the other side.
+type NeighbourKey = (WideSide, usize, usize);
+
+impl Default for NeighbourMemo {
+    fn default() -> Self {
+        NeighbourMemo { slots: vec![None; NeighbourMemo::SLOTS] }
+    }
+}
+
+impl NeighbourMemo {
+    /// Slots in the table: more than the cells of a band's few rows that reuse a count.
+    const SLOTS: usize = 1024;
+
+    fn slot((side, first, other): NeighbourKey) -> usize {
+        (first.wrapping_mul(31).wrapping_add(other).wrapping_mul(2) + usize::from(side == WideSide::B)) % Self::SLOTS
+    }
+
+    /// The counts for `key`, as `count` gives them.
+    fn get_or_count(&mut self, key: NeighbourKey, count: impl FnOnce() -> Shared) -> Shared {
+        let slot = Self::slot(key);
+        match self.slots[slot] {
+            Some((known, counts)) if known == key => counts,
+            _ => {
+                let counts = count();
+                self.slots[slot] = Some((key, counts));
+                counts
+            }
+        }
+    }
 }
 
 /// `total += counts` or `total -= counts`, by the sign of an inclusion–exclusion term.
@@ -314,9 +370,16 @@ struct Window {
     overlaps: Vec<Overlap>,
 }
 
-/// An intersection of sentences' evidence: its sign in an inclusion–exclusion sum, the
-/// evidence, and its summary.
-type Overlap = (i32, Profile, KeyBits);
+/// An intersection of sentences' evidence, a term of an inclusion–exclusion sum.
+struct Overlap {
+    /// +1 or −1.
+    sign: i32,
+    common: Profile,
+    /// The summary of `common`.
+    bits: KeyBits,
+    /// For two neighbouring sentences, the index of the first in the region.
+    neighbours: Option<usize>,
+}
 
 /// The most sentences one side of a bead holds.
 const MAX_WIDTH: usize = {
@@ -344,7 +407,7 @@ impl Windows {
                 let start = end.wrapping_sub(width);
                 windows.push((width <= end).then(|| {
                     let adjacent = &adjacent[start..(end - 1).max(start)];
-                    Window::of(&profiles[start..end], &bits[start..end], adjacent, model)
+                    Window::of(start, &profiles[start..end], &bits[start..end], adjacent, model)
                 }));
             }
         }
@@ -358,9 +421,16 @@ impl Windows {
 }
 
 impl Window {
-    /// The side made of `sentences`, with the evidence `model` compares, given what each
-    /// sentence has in common with the next (`adjacent`).
-    fn of(sentences: &[Profile], bits: &[KeyBits], adjacent: &[Option<(Profile, KeyBits)>], model: &Model) -> Window {
+    /// The side made of `sentences` (the first being sentence `start` of the region), with the
+    /// evidence `model` compares, given what each sentence has in common with the next
+    /// (`adjacent`).
+    fn of(
+        start: usize,
+        sentences: &[Profile],
+        bits: &[KeyBits],
+        adjacent: &[Option<(Profile, KeyBits)>],
+        model: &Model,
+    ) -> Window {
         let mut overlaps = Vec::new();
         for x in 0..sentences.len() {
             for y in x + 1..sentences.len() {
@@ -371,22 +441,23 @@ impl Window {
                 if let Some((xy, bits)) = xy {
                     for third in &sentences[y + 1..] {
                         if let Some((xyz, bits)) = common_with_bits(&xy, third, model) {
-                            overlaps.push((1, xyz, bits));
+                            overlaps.push(Overlap { sign: 1, common: xyz, bits, neighbours: None });
                         }
                     }
-                    overlaps.push((-1, xy, bits));
+                    let neighbours = (y == x + 1).then_some(start + x);
+                    overlaps.push(Overlap { sign: -1, common: xy, bits, neighbours });
                 }
             }
         }
         debug_assert!(sentences.len() <= 3, "inclusion–exclusion here stops at three sentences");
-        overlaps.sort_by_key(|(sign, _, _)| -sign);
+        overlaps.sort_by_key(|overlap| -overlap.sign);
         // The union's list sizes, by the same inclusion–exclusion (positive terms first).
         let mut sizes = Shared::default();
         for p in sentences {
             sizes += Shared::sizes(p);
         }
-        for (sign, common, _) in &overlaps {
-            add_signed(&mut sizes, *sign, Shared::sizes(common));
+        for overlap in &overlaps {
+            add_signed(&mut sizes, overlap.sign, Shared::sizes(&overlap.common));
         }
         let bits = bits.iter().fold(KeyBits::default(), |union, &bits| union.or(bits));
         // Overlaps leave out what the model does not compare, so the sizes are only right for
@@ -466,6 +537,24 @@ mod tests {
         proptest::collection::vec(lists.prop_map(profile), 1..7)
     }
 
+    #[test]
+    fn neighbour_memo_answers_only_for_its_key() {
+        let mut memo = NeighbourMemo::default();
+        let counts = |n: u32| Shared { numbers: n, ..Shared::default() };
+        let first = (WideSide::A, 3, 5);
+        assert_eq!(memo.get_or_count(first, || counts(1)), counts(1));
+        assert_eq!(memo.get_or_count(first, || unreachable!("remembered")), counts(1));
+        // Keys in the first's slot that differ from it in one index each: counted, not taken
+        // for it.
+        let collides = |key| NeighbourMemo::slot(key) == NeighbourMemo::slot(first) && key != first;
+        let other_sentence = (0..1 << 16).map(|l| (WideSide::A, 3, l)).find(|&key| collides(key)).unwrap();
+        let other_neighbours = (0..1 << 16).map(|k| (WideSide::A, k, 5)).find(|&key| collides(key)).unwrap();
+        for (n, key) in [(2, other_sentence), (3, other_neighbours)] {
+            memo.get_or_count(first, || counts(1));
+            assert_eq!(memo.get_or_count(key, || counts(n)), counts(n), "{n}");
+        }
+    }
+
     proptest! {
         /// Counting a bead's shared evidence from sentence pairs and overlaps gives what
         /// comparing the sides' unions gives, for every shape, cell and script pairing.
@@ -475,12 +564,14 @@ mod tests {
             let band = Band::new(a.len(), b.len());
             let (windows_a, windows_b) = (Windows::new(&a, &model), Windows::new(&b, &model));
             let pairs = Pairs::new(&model, (&a, &windows_a.bits), (&b, &windows_b.bits), &band);
+            // One memo for all cells, as the search keeps it: what it remembers must hold.
+            let mut neighbours = NeighbourMemo::default();
             for i in 1..=a.len() {
                 for j in 1..=b.len() {
                     for &(da, db) in SHAPES.iter().filter(|(da, db)| *da > 0 && *db > 0) {
                         let (Some(wa), Some(wb)) = (windows_a.get(i, da), windows_b.get(j, db)) else { continue };
                         let (ua, ub) = (Profile::union(&a[i - da..i]), Profile::union(&b[j - db..j]));
-                        let shared = shared_by(&model, &pairs, (wa, wb), &a, &b, (i, j));
+                        let shared = shared_by(&model, &pairs, &mut neighbours, (wa, wb), &a, &b, (i, j));
                         prop_assert_eq!(shared, Shared::between(&ua, &ub, &model));
                         prop_assert_eq!(
                             bead_cost(&model, &wa.side, &wb.side, &shared),
