@@ -6,6 +6,7 @@
 //! else, and text full of control characters, is refused as binary: we never guess with
 //! replacement characters, so nothing of the input is lost. [`decode_with`] forces an encoding.
 
+use crate::document::{HIGH_BITS, ONE_BYTES, has_byte_below, zero_bytes};
 use crate::error::{Error, ErrorKind, Result};
 use std::fmt;
 use std::str::FromStr;
@@ -308,15 +309,7 @@ fn looks_like_latin(text: &str) -> bool {
 /// Refuses text with NUL characters, or more than one control character in a hundred: a binary
 /// file that happens to decode.
 fn check_text(text: &str) -> Result<()> {
-    let (mut chars, mut controls, mut nul) = (0usize, 0usize, false);
-    for c in text.chars() {
-        chars += 1;
-        if c == '\0' {
-            nul = true;
-        }
-        let control = matches!(c, '\0'..='\u{8}' | '\u{E}'..='\u{1F}' | '\u{7F}'..='\u{9F}' | '\u{FFFD}' | '\u{FFFE}' | '\u{FFFF}');
-        controls += usize::from(control);
-    }
+    let TextCounts { chars, controls, nul } = TextCounts::of(text);
     if nul {
         return Err(binary("contains NUL characters"));
     }
@@ -324,6 +317,53 @@ fn check_text(text: &str) -> Result<()> {
         return Err(binary(&format!("has {controls} control characters in {chars}")));
     }
     Ok(())
+}
+
+/// What `check_text` judges a text by: its characters, the control characters among them
+/// (C0 but tab and line ends, DEL, C1, and U+FFFD to U+FFFF), and whether one is NUL.
+#[derive(Debug, PartialEq)]
+struct TextCounts {
+    chars: usize,
+    controls: usize,
+    nul: bool,
+}
+
+impl TextCounts {
+    /// Read from the UTF-8 bytes, not from decoded characters: every character starts with a
+    /// byte that is not a continuation byte, and each control character has one encoding (C1:
+    /// C2 80 to C2 9F; U+FFFD to U+FFFF: EF BF BD to EF BF BF).
+    fn of(text: &str) -> TextCounts {
+        let bytes = text.as_bytes();
+        let (mut chars, mut controls, mut nul) = (0, 0, false);
+        let mut at = 0;
+        while at < bytes.len() {
+            // Eight bytes at a time while none is below 0x20, DEL, or the lead byte of a C1
+            // control or of U+FFFD to U+FFFF (C2, EF): nearly all text. Only characters are
+            // counted there: the bytes that are not continuation bytes (10xxxxxx).
+            if let Some(chunk) = bytes.get(at..at + 8).and_then(|b| <[u8; 8]>::try_from(b).ok()) {
+                let x = u64::from_le_bytes(chunk);
+                let has = |byte: u8| zero_bytes(x ^ (ONE_BYTES * u64::from(byte))) != 0;
+                if !has_byte_below(x, 0x20) && !has(0x7F) && !has(0xC2) && !has(0xEF) {
+                    let continuations = x & !(x << 1) & HIGH_BITS;
+                    chars += 8 - continuations.count_ones() as usize;
+                    at += 8;
+                    continue;
+                }
+            }
+            let byte = bytes[at];
+            chars += usize::from(byte & 0xC0 != 0x80);
+            let control = match byte {
+                0x00..=0x08 | 0x0E..=0x1F | 0x7F => true,
+                0xC2 => matches!(bytes.get(at + 1), Some(0x80..=0x9F)),
+                0xEF => bytes.get(at + 1) == Some(&0xBF) && matches!(bytes.get(at + 2), Some(0xBD..=0xBF)),
+                _ => false,
+            };
+            controls += usize::from(control);
+            nul |= byte == 0;
+            at += 1;
+        }
+        TextCounts { chars, controls, nul }
+    }
 }
 
 fn binary(what: &str) -> Error {
@@ -352,6 +392,27 @@ mod tests {
             }
             for encoding in Encoding::ALL {
                 let _ = decode_with(&bytes, Some(encoding));
+            }
+        }
+
+        /// The counts read from bytes are those of the characters, for any text.
+        #[test]
+        fn text_counts_are_those_of_the_characters(
+            text in any::<String>(),
+            controls in "[\\x00-\\x1f\\x7f-\\u{9f}\\u{fffd}-\\u{ffff}\\u{a0}\\u{100}\\u{ff00}-\\u{fffc}a ]{0,40}",
+            // Runs long enough to be read eight bytes at a time, with controls between them.
+            mixed in "([a-z .]{0,12}|[가-힣]{0,5}|[áéñ“”]{0,3}|[\\x00-\\x1f\\x7f-\\u{9f}\\u{fffd}-\\u{ffff}]){0,30}",
+        ) {
+            for text in [text.as_str(), controls.as_str(), mixed.as_str()] {
+                let control = |c: char| {
+                    matches!(c, '\0'..='\u{8}' | '\u{E}'..='\u{1F}' | '\u{7F}'..='\u{9F}' | '\u{FFFD}'..='\u{FFFF}')
+                };
+                let expected = TextCounts {
+                    chars: text.chars().count(),
+                    controls: text.chars().filter(|&c| control(c)).count(),
+                    nul: text.contains('\0'),
+                };
+                prop_assert_eq!(TextCounts::of(text), expected);
             }
         }
 

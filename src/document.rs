@@ -328,17 +328,18 @@ pub(crate) fn is_normalized_segment(text: &str) -> bool {
 }
 
 /// `0x0101…01`: a byte of 1 in each of a word's eight bytes.
-const ONE_BYTES: u64 = u64::from_le_bytes([1; 8]);
+pub(crate) const ONE_BYTES: u64 = u64::from_le_bytes([1; 8]);
 /// The high bit of each byte.
-const HIGH_BITS: u64 = ONE_BYTES * 0x80;
+pub(crate) const HIGH_BITS: u64 = ONE_BYTES * 0x80;
 
-/// Whether some byte of `x` (no byte with its high bit set) is below `n` (at most 0x80).
-fn has_byte_below(x: u64, n: u8) -> bool {
+/// Whether some byte of `x` is below `n` (at most 0x80). A byte of 0x80 or more never reads as
+/// below: only a byte below `n` can borrow, and then the answer is yes anyway.
+pub(crate) fn has_byte_below(x: u64, n: u8) -> bool {
     x.wrapping_sub(ONE_BYTES * u64::from(n)) & !x & HIGH_BITS != 0
 }
 
 /// The high bit of exactly the bytes of `x` that are zero.
-fn zero_bytes(x: u64) -> u64 {
+pub(crate) fn zero_bytes(x: u64) -> u64 {
     let low_bits = !HIGH_BITS;
     !(((x & low_bits) + low_bits) | x | low_bits)
 }
