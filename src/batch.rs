@@ -132,17 +132,20 @@ struct Entry {
 impl Entry {
     /// Whether the entry is a directory, or a link to one.
     fn is_dir(&self) -> bool {
-        match self.file_type {
-            Some(t) if !t.is_symlink() => t.is_dir(),
-            _ => std::fs::metadata(&self.path).is_ok_and(|m| m.is_dir()),
-        }
+        self.followed_type().is_some_and(|t| t.is_dir())
     }
 
     /// Whether the entry is a file, or a link to one.
     fn is_file(&self) -> bool {
+        self.followed_type().is_some_and(|t| t.is_file())
+    }
+
+    /// The entry's type, or that of what it links to (`None` for a dangling link): only a link,
+    /// or an entry the listing gave no type for, costs a `stat`.
+    fn followed_type(&self) -> Option<std::fs::FileType> {
         match self.file_type {
-            Some(t) if !t.is_symlink() => t.is_file(),
-            _ => std::fs::metadata(&self.path).is_ok_and(|m| m.is_file()),
+            Some(t) if !t.is_symlink() => Some(t),
+            _ => std::fs::metadata(&self.path).ok().map(|m| m.file_type()),
         }
     }
 }
